@@ -1,0 +1,104 @@
+"""Danish dates: parse the many ways referater write them, and format them for the site."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    # abbreviations seen in meeting systems ("15-maj-2002", "3. feb. 2020")
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "dec": 12,
+}
+MONTH_NAMES = [
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+    "oktober", "november", "december",
+]
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+
+MONTH_RE = r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?"
+
+# "2. marts 2020", "2 marts 2020", "02. marts" (year optional)
+TEXT_DATE_RE = re.compile(
+    rf"\b(?P<d>[0-3]?\d)\.?\s+(?P<m>{MONTH_RE})(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
+    re.IGNORECASE,
+)
+# "02-03-2020", "2.3.2020", "23.08.2017", "15-maj-2002"
+NUM_DATE_RE = re.compile(
+    rf"\b(?P<d>[0-3]?\d)[-./](?P<m>[01]?\d|{MONTH_RE})[-./](?P<y>(?:19|20)\d\d)\b", re.IGNORECASE
+)
+ISO_DATE_RE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+TIME_RE = re.compile(r"\b(?:kl\.?\s*)?(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)\b")
+
+
+def _month(token: str) -> int | None:
+    token = token.lower().rstrip(".")
+    if token.isdigit():
+        m = int(token)
+        return m if 1 <= m <= 12 else None
+    return MONTHS.get(token)
+
+
+def make_date(y: int | None, m: int | None, d: int | None) -> date | None:
+    if not (y and m and d):
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, default_year: int | None = None) -> date | None:
+    """The first date written in ``text`` in any common Danish form, or None.
+
+    ``default_year`` completes dates written without a year ("den 17. februar").
+    """
+    best: tuple[int, date] | None = None
+    for rx in (ISO_DATE_RE, NUM_DATE_RE, TEXT_DATE_RE):
+        for m in rx.finditer(text):
+            y = m.group("y")
+            d = make_date(int(y) if y else default_year, _month(m.group("m")), int(m.group("d")))
+            if d and (best is None or m.start() < best[0]):
+                best = (m.start(), d)
+            if d:
+                break
+    return best[1] if best else None
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[tuple[int, int, date | None, bool]]:
+    """Every text date in ``text`` as (start, end, date, has_year), in order of appearance."""
+    out = []
+    for m in TEXT_DATE_RE.finditer(text):
+        y = m.group("y")
+        out.append((m.start(), m.end(),
+                    make_date(int(y) if y else default_year, _month(m.group("m")), int(m.group("d"))),
+                    bool(y)))
+    for m in NUM_DATE_RE.finditer(text):
+        out.append((m.start(), m.end(),
+                    make_date(int(m.group("y")), _month(m.group("m")), int(m.group("d"))), True))
+    out.sort(key=lambda t: t[0])
+    return out
+
+
+def parse_time(text: str) -> str | None:
+    """The first clock time ("kl. 16:45", "16.00") in ``text`` as "HH:MM"."""
+    m = TIME_RE.search(text)
+    if not m:
+        return None
+    h, mi = int(m.group("h")), int(m.group("mi"))
+    if h > 23:
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+def format_date(d: date, with_weekday: bool = True) -> str:
+    """"mandag 2. marts 2020" (or "2. marts 2020")."""
+    core = f"{d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
+    return f"{WEEKDAYS[d.weekday()]} {core}" if with_weekday else core
+
+
+def format_datetime(d: date, start_time: str | None) -> str:
+    """"mandag 2. marts 2020 kl. 20:45"."""
+    s = format_date(d)
+    return f"{s} kl. {start_time}" if start_time else s

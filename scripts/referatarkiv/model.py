@@ -1,0 +1,205 @@
+"""The typed model that flows between the stages: read → normalize → parse → link → render.
+
+Parsing yields a :class:`Meeting` per source file. Linking (``link.py``) gathers meetings into an
+:class:`~referatarkiv.link.Archive`; nothing in this module knows about files or pages.
+
+Field names follow the `referatarkiv parse` JSON contract (see ``to_contract``); extra fields carry
+what later stages need (line numbers for messages, section kinds, the planned route).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any
+
+# Normalised decision outcomes (../shared/docs/domain.md), in the order a badge list shows them.
+OUTCOMES = (
+    "godkendt",
+    "taget-til-efterretning",
+    "drøftet",
+    "udsat",
+    "indstillet",
+    "afvist",
+    "oversendt",
+)
+
+# Plain-Danish badge text for each outcome.
+OUTCOME_LABELS = {
+    "godkendt": "Godkendt",
+    "taget-til-efterretning": "Taget til efterretning",
+    "drøftet": "Drøftet",
+    "udsat": "Udsat",
+    "indstillet": "Anbefalet videre",
+    "afvist": "Afvist",
+    "oversendt": "Oversendt",
+}
+
+# Section kinds: the role a heading plays, whatever words a municipality uses for it.
+SECTION_KINDS = (
+    "resume",
+    "sagsfremstilling",
+    "indstilling",
+    "beslutning",
+    "oekonomi",
+    "paategning",
+    "behandling",
+    "historik",
+    "bilag",
+    "other",
+)
+
+
+@dataclass
+class ParseWarning:
+    """Something the parser noticed but could work around; ``line`` is 1-based in the source."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class Reference:
+    """A mention of another meeting's item: "(pkt. 52)", "MAG 9. april 2020, pkt. 97"."""
+
+    text: str
+    body: str | None = None  # the body as written or expanded ("Magistraten"), None when implicit
+    date: Date | None = None
+    item_number: int | None = None
+
+
+@dataclass
+class HistoryEntry:
+    """An earlier step of the item: a Historik entry or another body's decision in this referat."""
+
+    date: Date | None
+    kind: str  # "beslutning" | "indstilling"
+    body: str | None
+    item_number: int | None
+    text: str
+    outcomes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RouteStep:
+    """One planned step from the "Behandling" section: which body treats the item, and when."""
+
+    body: str
+    date: Date | None
+
+
+@dataclass
+class Attachment:
+    label: str | None  # "Bilag 2.1", "BILAG 1.03A", "Bilag A"; None when the list has no labels
+    title: str
+    closed: bool = False
+    line: int = 0
+
+
+@dataclass
+class Decision:
+    """The decision of the meeting's own body on one item."""
+
+    text: str
+    outcomes: list[str] = field(default_factory=list)
+    body: str | None = None
+    date: Date | None = None
+
+
+@dataclass
+class Section:
+    heading: str  # as written, markup removed
+    text: str  # Markdown
+    kind: str = "other"  # one of SECTION_KINDS
+    line: int = 0
+
+
+@dataclass
+class AgendaItem:
+    number: int | None
+    title: str | None
+    case_number: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    decision: Decision | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    route: list[RouteStep] = field(default_factory=list)
+    closed: bool = False  # "Lukket: …" items are published by title only
+    line: int = 0
+
+
+@dataclass
+class Meeting:
+    committee: str | None = None
+    term: str | None = None
+    date: Date | None = None
+    start_time: str | None = None  # "HH:MM"
+    location: str | None = None
+    participants: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    # Filled from the file's place and front matter rather than from the text itself.
+    municipality: str | None = None
+    source_path: str | None = None
+    source_url: str | None = None
+    toc: list[str] = field(default_factory=list)
+
+
+def _iso(d: Date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def to_contract(meeting: Meeting) -> dict[str, Any]:
+    """The `referatarkiv parse` JSON contract (extra keys allowed by the contract are added last)."""
+    return {
+        "committee": meeting.committee,
+        "term": meeting.term,
+        "date": _iso(meeting.date),
+        "start_time": meeting.start_time,
+        "location": meeting.location,
+        "participants": list(meeting.participants),
+        "absent": list(meeting.absent),
+        "items": [
+            {
+                "number": it.number,
+                "title": it.title,
+                "case_number": it.case_number,
+                "sections": [{"heading": s.heading, "text": s.text, "kind": s.kind} for s in it.sections],
+                "decision": (
+                    {
+                        "text": it.decision.text,
+                        "outcomes": list(it.decision.outcomes),
+                        "body": it.decision.body,
+                        "date": _iso(it.decision.date),
+                    }
+                    if it.decision
+                    else None
+                ),
+                "attachments": [
+                    {"label": a.label, "title": a.title, "closed": a.closed} for a in it.attachments
+                ],
+                "history": [
+                    {
+                        "date": _iso(h.date),
+                        "kind": h.kind,
+                        "body": h.body,
+                        "item_number": h.item_number,
+                        "text": h.text,
+                        "outcomes": list(h.outcomes),
+                    }
+                    for h in it.history
+                ],
+                "references": [
+                    {"text": r.text, "body": r.body, "date": _iso(r.date), "item_number": r.item_number}
+                    for r in it.references
+                ],
+                "route": [{"body": r.body, "date": _iso(r.date)} for r in it.route],
+                "closed": it.closed,
+            }
+            for it in meeting.items
+        ],
+        "warnings": [{"line": w.line, "message": w.message} for w in meeting.warnings],
+        "municipality": meeting.municipality,
+        "source_url": meeting.source_url,
+    }
