@@ -111,6 +111,8 @@ class Section:
     text: str  # Markdown
     kind: str = "other"  # one of SECTION_KINDS
     line: int = 0
+    # Paragraphs of ``text`` that are initials or signature lines ("/kam"): shown as small print.
+    small_print: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -144,6 +146,8 @@ class Meeting:
     source_path: str | None = None
     source_url: str | None = None
     toc: list[str] = field(default_factory=list)
+    # Header text that is none of the known fields: kept and shown on the meeting page, never dropped.
+    notes: list[str] = field(default_factory=list)
 
 
 def _iso(d: Date | None) -> str | None:

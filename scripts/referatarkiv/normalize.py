@@ -1,0 +1,222 @@
+"""Normalize text exported from PDFs and PDF-to-Markdown converters into numbered blocks.
+
+What it undoes: Unicode forms (NFC), non-breaking and soft hyphens, CRLF and form feeds,
+converter markup on headings (``#``, ``**``, ``<b>``) and ``---`` rules, paragraphs split by a
+page break ("… beskriver status for" / blank / "kvaliteten, dvs. …") and labels broken over
+lines ("indstiller til Arbejdsmarkeds- og" / "Beskæftigelsesudvalget,").
+
+What it keeps: every word, in order. Bold and italics in body text stay as Markdown; HTML tags other
+than simple formatting stay as literal text for the renderer to escape.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_CHAR_MAP = {
+    "\u00a0": " ",  # no-break space
+    "\u202f": " ",  # narrow no-break space
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u00ad": "",  # soft hyphen
+    "\u200b": "",  # zero-width space
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+    "\u2028": "\n",
+    "\u2029": "\n\n",
+    "\u0085": "\n",
+    "\u2011": "-",  # non-breaking hyphen
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb00": "ff",
+}
+_CHAR_TABLE = str.maketrans(_CHAR_MAP)
+# C0/C1 control characters other than tab and newline carry no text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+_MD_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_BOLD_LINE_RE = re.compile(r"^\*\*(.+?)\*\*:?$|^__(.+?)__:?$")
+_EMPH_LINE_RE = re.compile(r"^\*([^*].*?)\*$")
+_SEPARATOR_RE = re.compile(r"^[ \t|:+]*-{3,}[- \t|:+]*$|^[ \t]*[=_*]{3,}[ \t]*$")
+_FORMAT_TAG_RE = re.compile(r"</?(b|strong|i|em|u)>", re.IGNORECASE)
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_LIST_RE = re.compile(r"^(?:[-*•▪◦·–]|\d{1,3}[.)]|[a-zæøå][.)]|[ivx]{1,4}[.)])\s+\S", re.IGNORECASE)
+_MD_MARKERS_RE = re.compile(r"^\s*(#{1,6}\s+\**\s*(Punkt|REFERAT|DAGSORDEN|Indholdsfortegnelse)|#{1,6}\s+\*\*)", re.IGNORECASE | re.MULTILINE)
+
+_TERMINAL = tuple(".!?:;)\"'”’»")
+_JOIN_WORD_END_RE = re.compile(
+    r"(?:[-‐]|\b(?:og|eller|samt|til|i|på|af|for|med|om|at|den|det|de|en|et|som|der|fra|ved|under|efter|mellem|hos|mod|vedr\.)|,)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line number in the source file
+    text: str  # markup removed from headings; body markup kept
+    heading: int = 0  # Markdown heading level the converter gave the line, 0 if none
+    bold: bool = False  # the whole line was bold (a heading in converter output)
+
+
+@dataclass
+class Block:
+    """Consecutive non-blank lines: a paragraph, a list, a table, or a heading line."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def no(self) -> int:
+        return self.lines[0].no
+
+    @property
+    def text(self) -> str:
+        return "\n".join(l.text for l in self.lines)
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].text
+
+
+def normalize_chars(text: str) -> str:
+    """Character-level clean-up: NFC, spaces, hyphens, line ends, control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is a page break: it separates paragraphs like a blank line.
+    text = text.replace("\f", "\n\n")
+    text = text.translate(_CHAR_TABLE)
+    text = _CONTROL_RE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def is_markdown_export(text: str) -> bool:
+    """True when the text came from a PDF-to-Markdown converter (``# **REFERAT …**``, ``# Punkt 8: …``)."""
+    return _MD_MARKERS_RE.search(text[:200000]) is not None
+
+
+def strip_inline_markup(s: str) -> str:
+    """Remove emphasis markup from a heading or label: ``**Mødedato**`` → ``Mødedato``."""
+    s = _FORMAT_TAG_RE.sub("", s)
+    s = s.replace("**", "").replace("__", "")
+    s = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", s)
+    return s.strip()
+
+
+def _tags_to_markdown(s: str) -> str:
+    s = _BR_RE.sub(" ", s)
+
+    def repl(m: re.Match[str]) -> str:
+        tag = m.group(1).lower()
+        return "**" if tag in ("b", "strong") else ("*" if tag in ("i", "em") else "")
+
+    return _FORMAT_TAG_RE.sub(repl, s)
+
+
+def to_lines(text: str, markdown: bool | None = None) -> list[Line]:
+    """Split normalized text into numbered lines, taking converter markup off headings.
+
+    Markdown heading syntax is treated as markup only in converter output (``markdown=True`` or
+    detected); in plain text a ``#`` is the author's character and is kept.
+    """
+    if markdown is None:
+        markdown = is_markdown_export(text)
+    out: list[Line] = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        s = raw.rstrip()
+        hard_break = raw.endswith("  ") and markdown
+        if not s.strip():
+            out.append(Line(no, ""))
+            continue
+        if markdown and _SEPARATOR_RE.match(s):
+            # converter table rules and horizontal rules: markup, no words
+            out.append(Line(no, ""))
+            continue
+        heading = 0
+        bold = False
+        body = s.strip() if markdown else s.lstrip(" ")
+        if markdown:
+            m = _MD_HEADING_RE.match(body)
+            if m:
+                heading = len(m.group(1))
+                body = m.group(2)
+        body = _tags_to_markdown(body) if "<" in body else body
+        if markdown or heading:
+            b = _BOLD_LINE_RE.match(body.strip())
+            if b:
+                bold = True
+                body = strip_inline_markup(body)
+            elif heading:
+                body = strip_inline_markup(body)
+            elif _EMPH_LINE_RE.match(body.strip()) and len(body) < 120:
+                body = strip_inline_markup(body)
+                bold = True
+        if hard_break:
+            body += "  "
+        out.append(Line(no, body))
+    return out
+
+
+def _ends_open(s: str) -> bool:
+    s = s.rstrip()
+    if not s or "\t" in s:
+        return False
+    return not s.endswith(_TERMINAL)
+
+
+def _starts_lower(s: str) -> bool:
+    s = s.lstrip()
+    return bool(s) and s[0].isalpha() and s[0].islower() and not _LIST_RE.match(s)
+
+
+def to_blocks(lines: list[Line]) -> list[Block]:
+    """Group lines into blocks and re-join paragraphs that a page break split in two."""
+    blocks: list[Block] = []
+    cur: list[Line] = []
+    for ln in lines:
+        if ln.text.strip():
+            if ln.heading and cur:
+                # a converter heading always starts a block of its own
+                blocks.append(Block(cur))
+                cur = []
+            cur.append(ln)
+            if ln.heading:
+                blocks.append(Block(cur))
+                cur = []
+        elif cur:
+            blocks.append(Block(cur))
+            cur = []
+    if cur:
+        blocks.append(Block(cur))
+
+    joined: list[Block] = []
+    for b in blocks:
+        if joined and _continues(joined[-1], b):
+            joined[-1].lines.extend(b.lines)
+        else:
+            joined.append(b)
+    return joined
+
+
+def _continues(prev: Block, nxt: Block) -> bool:
+    """Is ``nxt`` the rest of ``prev``'s last sentence, cut by a page break?"""
+    last = prev.lines[-1]
+    first = nxt.lines[0]
+    if last.heading or first.heading or last.bold or first.bold:
+        return False
+    if "\t" in last.text or "\t" in first.text:
+        return False
+    if not _ends_open(last.text):
+        return False
+    if _starts_lower(first.text):
+        return len(last.text) > 25 or _JOIN_WORD_END_RE.search(last.text.rstrip()) is not None
+    # "indstiller til Arbejdsmarkeds- og" / "Beskæftigelsesudvalget,": a label cut after a joining word
+    if _JOIN_WORD_END_RE.search(last.text.rstrip()) and first.text[:1].isalpha() and not _LIST_RE.match(first.text):
+        return len(last.text) > 25 and len(first.text) < 200 or len(first.text.split()) <= 3
+    return False
+
+
+def normalize(text: str, markdown: bool | None = None) -> list[Block]:
+    """Text → blocks, ready for the parser."""
+    text = normalize_chars(text)
+    return to_blocks(to_lines(text, markdown))

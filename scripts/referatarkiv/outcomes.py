@@ -1,0 +1,63 @@
+"""Decision outcomes: map what a body wrote ("tog … til efterretning") to the normalised vocabulary.
+
+Only forms that report what the body did count. Recommendation forms inside a decision
+("indstiller til magistraten, at … godkendes") make the outcome ``indstillet``; the passive
+"godkendes"/"drøftes" there is the proposal, not a decision, so it does not count as ``godkendt``.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import OUTCOMES
+
+_NEG = r"(?<!ikke )"
+_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "afvist": [
+        re.compile(r"\bikke\s+(?:\w+\s+){0,2}(?:godkendt|godkende|godkendte|tiltrådt|tiltræde|vedtaget)\b"),
+        re.compile(r"\b(?:godkendte|tiltrådte|vedtog)\s+ikke\b"),
+        re.compile(r"\b(?:afvist|afviste|afvises|forkastet|forkastede|forkastes|bortfaldet|faldt)\b"),
+    ],
+    "godkendt": [
+        re.compile(_NEG + r"\b(?:godkendt|godkendte|godkendtes|tiltrådt|tiltrådte|tiltrådtes|vedtaget|vedtog|vedtoges)\b"),
+        re.compile(r"\b(?:kan|vil)\s+godkende\b"),
+    ],
+    "taget-til-efterretning": [
+        re.compile(r"\btil\s+efterretning\b"),
+    ],
+    "drøftet": [
+        re.compile(r"\b(?:drøftede|drøftet|drøftedes|debatterede|diskuterede)\b"),
+    ],
+    "udsat": [
+        re.compile(r"\budsat(?:te)?\s+(?:sagen|punktet|behandlingen|beslutningen|afgørelsen)\b"),
+        re.compile(r"\b(?:sagen|punktet|behandlingen)\s+(?:blev\s+|er\s+)?(?:udsat|udsættes)\b"),
+        re.compile(r"^\s*udsat\b"),
+        re.compile(r"\budsat\s*(?:til|indtil)\b"),
+    ],
+    "indstillet": [
+        re.compile(r"\b(?:indstiller|indstillede|anbefaler|anbefalede|anbefales|anbefalet|indstilles)\b"),
+    ],
+    "oversendt": [
+        re.compile(r"\b(?:oversendes|oversendte|oversender|oversendt|fremsendes|fremsendt|fremsendte|videresendes|sendes\s+videre)\b"),
+    ],
+}
+_NONE_RE = re.compile(r"^\s*(?:ingen\s+bemærkninger|intet\s+at\s+bemærke|-)\.?\s*$")
+
+
+def classify(text: str) -> list[str]:
+    """The outcomes a decision text reports, in the canonical order of ``OUTCOMES``."""
+    t = " ".join(text.lower().split())
+    if not t or _NONE_RE.match(t):
+        return []
+    found = set()
+    for outcome, patterns in _PATTERNS.items():
+        if any(p.search(t) for p in patterns):
+            found.add(outcome)
+    if "afvist" in found and "godkendt" in found:
+        # "ikke godkendt" also matches the bare "godkendt": keep godkendt only if stated without negation
+        if not re.search(r"(?<!ikke )\b(?:godkendt|godkendte|tiltrådt|tiltrådte|vedtaget)\b(?! ikke)", _strip_negated(t)):
+            found.discard("godkendt")
+    return [o for o in OUTCOMES if o in found]
+
+
+def _strip_negated(t: str) -> str:
+    return re.sub(r"\bikke\s+(?:\w+\s+){0,2}(?:godkendt|godkende|godkendte|tiltrådt|tiltræde|vedtaget)\b", " ", t)

@@ -1,0 +1,860 @@
+"""Parse a referat's text into a :class:`~referatarkiv.model.Meeting`.
+
+The parser never touches files except through ``read``; it takes blocks from ``normalize`` and
+recovers the meeting header, the agenda items and, per item, the sections in document order, the
+decision of the meeting's own body, earlier steps (Historik, other bodies' decisions), the planned
+route (Behandling), attachments and references to other meetings. Every block of the input ends up
+in some section's text: what cannot be placed goes to the nearest section, never nowhere.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import dates
+from .model import (
+    AgendaItem,
+    Attachment,
+    Decision,
+    HistoryEntry,
+    Meeting,
+    ParseWarning,
+    Reference,
+    RouteStep,
+    Section,
+)
+from .normalize import Block, is_markdown_export, normalize, normalize_chars, strip_inline_markup
+from .outcomes import classify
+from .read import ReadError, read_source
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+# Section headings as municipalities write them → the role they play.
+SECTION_NAMES: dict[str, str] = {
+    "resume": "resume", "resumé": "resume", "sammenfatning": "resume", "kort om sagen": "resume",
+    "beslutningstema": "resume", "sagens kerne": "resume", "formål": "resume",
+    "sagsfremstilling": "sagsfremstilling", "uddybende bemærkninger": "sagsfremstilling",
+    "sagsbeskrivelse": "sagsfremstilling", "problemstilling": "sagsfremstilling", "løsning": "sagsfremstilling",
+    "baggrund": "sagsfremstilling", "supplerende sagsfremstilling": "sagsfremstilling",
+    "beskrivelse": "sagsfremstilling", "vurdering": "sagsfremstilling", "forvaltningens vurdering": "sagsfremstilling",
+    "oprindelig sagsfremstilling": "sagsfremstilling", "sagen": "sagsfremstilling", "redegørelse": "sagsfremstilling",
+    "videre proces": "sagsfremstilling", "tidsplan": "sagsfremstilling", "kommunikation": "sagsfremstilling",
+    "lovgrundlag": "sagsfremstilling", "retsgrundlag": "sagsfremstilling", "lovgivning": "sagsfremstilling",
+    "høring": "sagsfremstilling", "høringssvar": "sagsfremstilling", "konsekvenser": "sagsfremstilling",
+    "beslutningskompetence": "sagsfremstilling", "kompetence": "sagsfremstilling", "forslag": "sagsfremstilling",
+    "miljøvurdering": "sagsfremstilling", "klimakonsekvenser": "sagsfremstilling", "bemærkninger": "sagsfremstilling",
+    "indstilling": "indstilling", "indstillinger": "indstilling", "administrativ indstilling": "indstilling",
+    "forvaltningens indstilling": "indstilling", "direktionens indstilling": "indstilling",
+    "beslutningspunkter": "indstilling", "indstilling og beslutning": "indstilling", "det indstilles": "indstilling",
+    "beslutning": "beslutning", "beslutninger": "beslutning", "afgørelse": "beslutning", "protokol": "beslutning",
+    "udvalgets beslutning": "beslutning", "protokollat": "beslutning", "protokoltilførsel": "beslutning",
+    "økonomi": "oekonomi", "økonomiske konsekvenser": "oekonomi", "bevillingsmæssige konsekvenser": "oekonomi",
+    "økonomi og finansiering": "oekonomi", "bevilling": "oekonomi", "finansiering": "oekonomi",
+    "borgmesterpåtegning": "paategning", "påtegning": "paategning", "økonomisk påtegning": "paategning",
+    "behandling": "behandling", "videre behandling": "behandling", "behandlingsforløb": "behandling",
+    "historik": "historik", "sagsforløb": "historik", "tidligere beslutninger": "historik",
+    "tidligere behandling": "historik",
+    "bilag": "bilag", "bilagsliste": "bilag", "bilagsfortegnelse": "bilag", "bilag til sagen": "bilag",
+}
+
+# Body names written in full, for history entries and references ("MAG" → "Magistraten").
+BODY_ABBREVIATIONS = {
+    "MAG": "Magistraten",
+    "KB": "Kommunalbestyrelsen",
+    "BR": "Borgerrepræsentationen",
+    "ØU": "Økonomiudvalget",
+    "OEU": "Økonomiudvalget",
+}
+_BODY_WORD_RE = re.compile(
+    r"^(?P<body>(?:[A-ZÆØÅ][\w\-,]*(?:\s+og\s+|\s*,\s*|\s+))*?[\wÆØÅæøå\-]*(?:udvalget|udvalg|Magistraten|magistraten|"
+    r"[Kk]ommunalbestyrelsen|Byrådet|byrådet|Borgerrepræsentationen|Regionsrådet|Direktionen|direktionen|Forvaltningen|forvaltningen))\b"
+)
+
+# --- line patterns --------------------------------------------------------------------------
+
+_ITEM_RE = re.compile(
+    r"^(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordenspunkt)\s*(?P<n>\d{1,4})\s*[:.\-–]?\s*(?P<title>.*)$", re.IGNORECASE
+)
+_CLOSED_TITLE_RE = re.compile(r"^\(?\s*lukket(?:\s+punkt)?\s*\)?\s*[:\-–]\s*(?P<title>.+)$|^(?P<t2>.+?)\s*\((?:lukket|L)\)$", re.IGNORECASE)
+_CASE_CORE = (
+    r"(?:\d{2}\.\d{2}\.\d{2}(?:-?[A-ZÆØÅ]\d{2})?-\d{1,6}-\d{2,4}"  # KLE: 00.01.00-P05-4-22, 00.01.00-6-20
+    r"|\d{2}\.\d{2}\.\d{2}[A-ZÆØÅ]\d{2}-\d{2,6}"  # 00.01.00P35-0104
+    r"|EMN-\d{4}-\d{3,8}"  # Aarhus eDoc
+    r"|\d{2}/\d{2,7}"  # Acadre/SBSYS year/serial
+    r"|\d{3}-\d{4}-\d{2,7}"  # 330-2018-3619
+    r"|\d{4}-\d{4,8}"  # 2013-006244
+    r"|[A-ZÆØÅ]{2,6}-\d{2,4}-\d{2,8})"
+)
+_CASE_LINE_RE = re.compile(
+    r"^(?:(?:Acadre\s+)?(?:sags?nr|sagsnummer|sagsid|sags-?id|j\.?\s*nr|journalnr|journalnummer|dokumentnr)\.?\s*:?\s*)?"
+    r"(?P<case>" + _CASE_CORE + r")\s*$",
+    re.IGNORECASE,
+)
+_CASE_LABELLED_RE = re.compile(
+    r"\b(?:Acadre\s+)?(?:sags?nr|sagsnummer|sagsid|journalnr|journalnummer)\.?\s*:?\s*(?P<case>" + _CASE_CORE + r")",
+    re.IGNORECASE,
+)
+_HEADER_FIRST_RE = re.compile(
+    r"^(?:REFERAT|BESLUTNINGSPROTOKOL|DAGSORDEN|PROTOKOL|REFERAT\s+AF\s+MØDE\s+I)\s*[-–:]?\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_HEADER_REST_RE = re.compile(
+    r"^(?P<name>.+?)(?:[_ ]+(?P<term>(?:19|20)\d\d\s*-\s*(?:\d\d){1,2}))?(?:\s+(?:d\.|den)\s+(?P<date>.+))?$"
+)
+_TERM_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d{2}|\d{4})\b")
+_LABELS: dict[str, str] = {
+    "mødedato": "date", "dato": "date", "møde": "date", "mødetidspunkt": "time", "tidspunkt": "time",
+    "starttidspunkt": "time", "start": "time", "mødestart": "time", "mødested": "location", "sted": "location",
+    "lokale": "location", "mødelokale": "location", "mødedeltagere": "participants", "deltagere": "participants",
+    "til stede": "participants", "medlemmer": "participants", "fraværende": "absent", "afbud": "absent",
+    "fraværende med afbud": "absent", "udvalg": "committee", "mødeslut": "end", "sluttidspunkt": "end",
+    "udvalget": "committee",
+}
+_LABEL_RE = re.compile(
+    r"^(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True)) + r")\b\s*:?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_TOC_RE = re.compile(r"^(?:indholdsfortegnelse|indhold|dagsorden|sagsliste|oversigt over punkter)\s*:?$", re.IGNORECASE)
+_TOC_LINE_RE = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,}[.\s]*|\s*…+\s*)?(?:\t+|\s{2,}|\s*\.{2,}\s*)(?P<page>\d{1,4})\s*$")
+_DECISION_OF_RE = re.compile(
+    r"^(?P<kind>Beslutning(?:er)?|Indstilling|Afgørelse)\s+(?:i|fra)\s+(?P<body>.+?)\s+(?:den|d\.)\s+(?P<date>.+?)\s*:?$",
+    re.IGNORECASE,
+)
+_HIST_ENTRY_RE = re.compile(
+    r"^(?P<kind>Beslutning(?:er)?|Indstilling)(?:\s+(?:i|fra)\s+(?P<body>[^,:]+?))?\s+(?:den\s+|d\.\s+)?"
+    r"(?P<date>\d{1,2}[.\-/ ]\s*(?:[A-Za-zæøå]+\.?|\d{1,2})[.\-/ ]\s*\d{4}|\d{4}-\d\d-\d\d)"
+    r"(?:\s*,?\s*(?:pkt\.?|punkt)\s*(?P<n>\d{1,4}))?\s*[.:]?\s*$",
+    re.IGNORECASE,
+)
+_CHAIN_ENTRY_RE = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][^,:]{2,80}?),\s*(?P<date>\d{1,2}\.?\s+[A-Za-zæøå]+\.?\s+\d{4}|\d{1,2}-\d{1,2}-\d{4})\s*,\s*"
+    r"(?:pkt\.?|punkt)\s*(?P<n>\d{1,4})\s*:\s*(?P<text>.*)$"
+)
+_SAGSFORLOEB_HEAD_RE = re.compile(r"^(?:Udvalg|Organ)\s*\t?\s*(?:Dato)\b", re.IGNORECASE)
+_ATTACH_LABEL_RE = re.compile(
+    r"^(?P<label>bilag\s+(?:nr\.?\s*)?(?:\d{1,3}(?:\.\d{1,3})*[A-Za-z]?\d{0,2}|[A-ZÆØÅ](?:\d{1,2})?))(?=[\s.:\-–)]|$)\s*(?:[-–:.)]\s*)?(?P<title>.*)$",
+    re.IGNORECASE,
+)
+_OPEN_SUFFIX_RE = re.compile(r"\s*[-–(]*\s*\b(?:åben|åbent|offentlig)\s*\)?\s*$", re.IGNORECASE)
+_CLOSED_SUFFIX_RE = re.compile(r"\s*[-–(]*\s*\b(?:lukket|fortroligt?|ikke offentligt?)\s*\)?\s*$", re.IGNORECASE)
+_CLOSED_PREFIX_RE = re.compile(r"^\s*\(?\s*lukket(?:\s+bilag)?\s*\)?\s*[:\-–]\s*", re.IGNORECASE)
+_LIST_MARK_RE = re.compile(r"^(?P<mark>[-*•▪◦·–]|\d{1,3}[.)]|[a-zæøå][.)]|[ivx]{1,4}[.)])\s+(?P<rest>\S.*)$", re.IGNORECASE)
+_SIGNATURE_RE = re.compile(
+    r"^(?:/[a-zæøå]{2,6}|[a-zæøå]{2,6}/[a-zæøå]{2,6}"
+    r"|[A-ZÆØÅ][\w.\-]+(?:\s+[A-ZÆØÅ][\w.\-]+){1,4}(?:\s*/\s*[A-ZÆØÅ][\w.\-]+(?:\s+[A-ZÆØÅ][\w.\-]+){1,4})+)$"
+)
+_STANDING_TITLES = re.compile(
+    r"^(?:godkendelse af dagsorden(?:en)?|meddelelser|eventuelt|underskriftsark|orientering(?:spunkter)?|"
+    r"gensidig orientering|siden sidst|næste møde|evt\.?)$",
+    re.IGNORECASE,
+)
+_MONTH = dates.MONTH_RE
+_REF_RE = re.compile(
+    r"(?:(?P<body>\b[A-ZÆØÅ]{2,5}\b)\.?\s+)?(?:(?:d\.|den)\s+)?"
+    r"(?P<date>\b[0-3]?\d\.?\s+" + _MONTH + r"(?:\s+(?:19|20)\d\d)?|\b[0-3]?\d[-.][01]?\d[-.](?:19|20)\d\d)"
+    r"\s*[,.]?\s*\(?\s*(?:pkt\.?|punkt)\s*(?P<n>\d{1,4})\b\)?",
+    re.IGNORECASE,
+)
+_BARE_REF_RE = re.compile(r"\((?:pkt\.?|punkt)\s*(?P<n>\d{1,4})\)", re.IGNORECASE)
+_BILAG_MENTION_RE = re.compile(r"\bbilag(?:et)?\s+(?P<label>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?\d{0,2}|[A-ZÆØÅ]\b)?", re.IGNORECASE)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+# --- public API -----------------------------------------------------------------------------
+
+
+def parse_file(path: Path | str, municipality: str | None = None) -> Meeting:
+    """Read and parse one referat. Raises :class:`ReadError` when the file cannot be read at all."""
+    path = Path(path)
+    src = read_source(path)
+    meeting = parse_text(
+        src.text,
+        source_path=str(path),
+        meta=src.meta,
+        line_offset=src.line_offset,
+        markdown=(path.suffix.lower() in (".md", ".markdown")) or None,
+    )
+    meeting.warnings[:0] = src.warnings
+    meeting.municipality = (
+        str(src.meta.get("municipality")) if src.meta.get("municipality") else municipality or municipality_from_path(path)
+    )
+    return meeting
+
+
+def municipality_from_path(path: Path) -> str | None:
+    """``content/<kommune>/…`` names the municipality; without a content folder, the parent folder does."""
+    parts = path.resolve().parts
+    for marker in ("content", "corpus", "corpus-pdf"):
+        if marker in parts:
+            i = len(parts) - 1 - parts[::-1].index(marker)
+            if i + 2 < len(parts):
+                return parts[i + 1]
+    return path.parent.name or None
+
+
+def parse_text(
+    text: str,
+    *,
+    source_path: str | None = None,
+    meta: dict[str, Any] | None = None,
+    line_offset: int = 0,
+    markdown: bool | None = None,
+) -> Meeting:
+    """Parse the text of one referat (already decoded) into a Meeting."""
+    text = normalize_chars(text)
+    md = is_markdown_export(text) if markdown is None else (markdown and is_markdown_export(text)) or bool(markdown and is_markdown_export(text))
+    blocks = normalize(text, markdown=md)
+    if line_offset:
+        for b in blocks:
+            for ln in b.lines:
+                ln.no += line_offset
+    p = _Parser(blocks, md, source_path)
+    meeting = p.run()
+    _apply_meta(meeting, meta or {})
+    meeting.source_path = source_path
+    return meeting
+
+
+# --- implementation -------------------------------------------------------------------------
+
+
+def _loose(s: str | None) -> str:
+    s = (s or "").lower()
+    s = re.sub(r"[^\wæøå]+", " ", s)
+    return " ".join(s.split())
+
+
+def _same_body(a: str | None, b: str | None) -> bool:
+    la, lb = _loose(a), _loose(b)
+    if not la or not lb:
+        return False
+    if la == lb:
+        return True
+    return SequenceMatcher(None, la, lb).ratio() >= 0.88
+
+
+def _term_from(s: str | None) -> str | None:
+    if not s:
+        return None
+    m = _TERM_RE.search(str(s))
+    if not m:
+        return None
+    end = m.group(2)[-2:]
+    return f"{m.group(1)}-{end}"
+
+
+def _clean_body(s: str) -> str:
+    s = " " + s.strip(" ,.;:-–") + " "
+    s = re.sub(r"^\s*(?:(?:og|samt|,|herefter|derefter|til|i)\s+)+", " ", s, flags=re.IGNORECASE)
+    s = re.sub(r"(?:\s+(?:den|d\.|på|i|mødet|møde|dato))+\s*$", " ", s, flags=re.IGNORECASE)
+    s = s.strip(" ,.;:-–")
+    if s.lower() in ("den", "d", "og", "samt", ""):
+        return ""
+    if s.upper() in BODY_ABBREVIATIONS:
+        return BODY_ABBREVIATIONS[s.upper()]
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _is_table_block(b: Block) -> bool:
+    lines = [l.text for l in b.lines]
+    tabbed = [l for l in lines if "\t" in l.strip("\t ")]
+    if tabbed and len(tabbed) * 2 >= len(lines) and (len(lines) > 1 or tabbed[0].count("\t") >= 1):
+        return True
+    piped = [l for l in lines if l.strip().startswith("|") and l.strip().endswith("|") and l.count("|") >= 3]
+    return bool(piped) and len(piped) * 2 >= len(lines)
+
+
+def _cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|") and s.endswith("|") and "\t" not in s:
+        parts = re.split(r"(?<!\\)\|", s[1:-1])
+    else:
+        parts = s.split("\t")
+    return [" ".join(p.split()).replace("|", "\\|") for p in parts]
+
+
+def table_markdown(lines: list[str]) -> str:
+    rows = [_cells(l) for l in lines if l.strip()]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    out = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join([" --- "] * width) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(out)
+
+
+def block_markdown(b: Block) -> str:
+    """One block as Markdown: a table, a list, or a paragraph (lines joined, hard breaks kept)."""
+    if _is_table_block(b):
+        return table_markdown([l.text for l in b.lines])
+    runs: list[str] = []
+    kinds: list[str] = []
+    for ln in b.lines:
+        t = ln.text.strip()
+        hard = ln.text.endswith("  ")
+        m = _LIST_MARK_RE.match(t)
+        if m:
+            mark = m.group("mark")
+            if mark in "*•▪◦·–":
+                t = "- " + m.group("rest")
+            elif re.match(r"^(?:[a-zæøå]|[ivx]{1,4})[.)]$", mark, re.IGNORECASE) and not re.match(r"^\d", mark):
+                t = "- " + t
+            runs.append(t)
+            kinds.append("list")
+        elif runs and not (kinds[-1] == "para" and runs[-1].endswith("  ")) and not ln.bold:
+            runs[-1] = runs[-1] + " " + t
+        elif runs and kinds[-1] == "para":
+            runs[-1] = runs[-1] + "\n" + t
+        else:
+            runs.append(t)
+            kinds.append("para")
+        if hard and runs:
+            runs[-1] = runs[-1].rstrip() + "  "
+        if ln.bold and kinds[-1] == "para" and not t.startswith("**"):
+            runs[-1] = runs[-1].replace(t, f"**{t}**") if runs[-1].endswith(t) else runs[-1]
+    # a list directly after a paragraph needs a blank line to be a list in Markdown
+    out = []
+    for i, (r, k) in enumerate(zip(runs, kinds)):
+        if i and (k != kinds[i - 1]):
+            out.append("\n\n" + r)
+        elif i:
+            out.append("\n" + r)
+        else:
+            out.append(r)
+    return "".join(out).rstrip()
+
+
+class _Parser:
+    def __init__(self, blocks: list[Block], markdown: bool, source_path: str | None):
+        self.blocks = blocks
+        self.markdown = markdown
+        self.source_path = source_path
+        self.meeting = Meeting()
+        self.warnings = self.meeting.warnings
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(ParseWarning(line, message))
+
+    # -- top level
+
+    def run(self) -> Meeting:
+        starts = [i for i, b in enumerate(self.blocks) if self._item_start(b)]
+        head_end = starts[0] if starts else self._header_extent()
+        self._parse_header(self.blocks[:head_end])
+        if not starts:
+            rest = self.blocks[head_end:]
+            if rest:
+                self.warn(rest[0].no, "ingen dagsordenspunkter ('Punkt N: …') fundet; teksten er læst som ét punkt uden nummer")
+                self.meeting.items.append(self._parse_item(None, None, rest[0].no, rest, closed=False))
+            else:
+                self.warn(self.blocks[-1].no if self.blocks else 1, "ingen dagsordenspunkter fundet")
+        for k, i in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(self.blocks)
+            number, title, extra, closed = self._item_heading(self.blocks[i])
+            body = ([extra] if extra else []) + self.blocks[i + 1:end]
+            self.meeting.items.append(self._parse_item(number, title, self.blocks[i].no, body, closed))
+        self._check_items()
+        return self.meeting
+
+    def _item_start(self, b: Block) -> bool:
+        m = _ITEM_RE.match(b.first.strip())
+        if not m:
+            return False
+        # "Punkt 3 i indstillingen …" in running text is not an item heading
+        title = m.group("title")
+        return bool(title) and len(b.first) < 300 and not title[:1].islower() or (not title and len(b.lines) <= 3)
+
+    def _item_heading(self, b: Block) -> tuple[int | None, str | None, Block | None, bool]:
+        m = _ITEM_RE.match(b.first.strip())
+        assert m
+        number = int(m.group("n"))
+        title_parts = [m.group("title").strip()]
+        extra = None
+        rest = b.lines[1:]
+        # a title wrapped over lines (PDF layouts) continues until a case number or a long line
+        for j, ln in enumerate(rest):
+            if _CASE_LINE_RE.match(ln.text.strip()) or len(" ".join(title_parts)) > 250:
+                extra = Block(rest[j:])
+                break
+            title_parts.append(ln.text.strip())
+        title = " ".join(p for p in title_parts if p).strip() or None
+        closed = False
+        if title:
+            title = strip_inline_markup(title)
+            cm = _CLOSED_TITLE_RE.match(title)
+            if cm:
+                closed = True
+                title = (cm.group("title") or cm.group("t2")).strip()
+        return number, title, extra, closed
+
+    def _header_extent(self) -> int:
+        """Without item headings: how many leading blocks are meeting header."""
+        n = 0
+        for i, b in enumerate(self.blocks[:40]):
+            t = strip_inline_markup(b.first)
+            if _HEADER_FIRST_RE.match(t) and i < 3 or _LABEL_RE.match(t) and _LABELS[_LABEL_RE.match(t).group("label").lower()] != "committee" and len(t) < 200 and not SECTION_NAMES.get(t.lower().rstrip(":")):
+                n = i + 1
+            elif _TOC_RE.match(t):
+                n = i + 1
+            elif n and i == n and all(_TOC_LINE_RE.match(l.text) for l in b.lines):
+                n = i + 1
+        return n
+
+    # -- header
+
+    def _parse_header(self, blocks: list[Block]) -> None:
+        m = self.meeting
+        in_toc = False
+        pending: str | None = None
+        for b in blocks:
+            first = strip_inline_markup(b.first)
+            if in_toc:
+                titles = [self._toc_title(l.text) for l in b.lines]
+                if all(t is not None for t in titles):
+                    m.toc.extend(t for t in titles if t)
+                    continue
+                in_toc = False
+            if _TOC_RE.match(first):
+                in_toc = True
+                continue
+            hm = _HEADER_FIRST_RE.match(first)
+            if hm and m.committee is None and hm.group("rest"):
+                self._header_title(hm.group("rest"), b)
+                for ln in b.lines[1:]:
+                    self._header_field(strip_inline_markup(ln.text), b.no) or m.notes.append(ln.text)
+                continue
+            if pending:
+                self._set_field(pending, " ".join(strip_inline_markup(l.text) for l in b.lines), b.no)
+                pending = None
+                continue
+            handled = False
+            text = " ".join(strip_inline_markup(l.text) for l in b.lines)
+            lm = _LABEL_RE.match(text)
+            if lm and len(lm.group("label")) >= 3:
+                key = _LABELS[lm.group("label").lower()]
+                if lm.group("value").strip():
+                    # a block of several "Label value" lines: each line on its own
+                    if len(b.lines) > 1 and all(_LABEL_RE.match(strip_inline_markup(l.text)) for l in b.lines):
+                        for l in b.lines:
+                            self._header_field(strip_inline_markup(l.text), l.no)
+                    else:
+                        self._set_field(key, lm.group("value"), b.no)
+                else:
+                    pending = key
+                handled = True
+            if not handled:
+                if m.committee is None and not m.notes and len(text) < 150 and _looks_like_committee(text):
+                    self._header_title(text, b)
+                else:
+                    m.notes.append(b.text)
+                    self.warn(b.no, "tekst i mødehovedet blev ikke genkendt og vises som note på mødesiden")
+
+    def _header_field(self, line: str, no: int) -> bool:
+        lm = _LABEL_RE.match(line)
+        if not lm or not lm.group("value").strip():
+            return False
+        self._set_field(_LABELS[lm.group("label").lower()], lm.group("value"), no)
+        return True
+
+    def _header_title(self, rest: str, b: Block) -> None:
+        m = self.meeting
+        rm = _HEADER_REST_RE.match(rest.strip())
+        if not rm:
+            return
+        name = rm.group("name").strip(" _-–")
+        term = rm.group("term")
+        if not term:
+            tm = re.search(r"[_ ]((?:19|20)\d\d\s*-\s*\d{2,4})$", name)
+            if tm:
+                term, name = tm.group(1), name[: tm.start()].strip(" _-–")
+        m.committee = name or None
+        if term:
+            m.term = _term_from(term)
+        if rm.group("date"):
+            d = dates.parse_date(rm.group("date"))
+            if d:
+                m.date = d
+            t = dates.parse_time(rm.group("date").split(" ", 1)[-1]) if " kl" in rm.group("date") else None
+            if t:
+                m.start_time = t
+
+    def _set_field(self, key: str, value: str, no: int) -> None:
+        m = self.meeting
+        value = value.strip()
+        if key == "date":
+            d = dates.parse_date(value)
+            if d:
+                if m.date and d != m.date:
+                    self.warn(no, f"mødedatoen {d.isoformat()} afviger fra datoen i overskriften {m.date.isoformat()}")
+                m.date = m.date or d
+            else:
+                self.warn(no, f"mødedatoen kunne ikke læses: {value!r}")
+                m.notes.append(value)
+            tm = re.search(r"\bkl\.?\s*(\d{1,2}[:.]\d\d)", value)
+            t = dates.parse_time(tm.group(1)) if tm else None
+            if t:
+                m.start_time = t
+        elif key == "time":
+            t = dates.parse_time(value)
+            if t:
+                m.start_time = t
+        elif key == "location":
+            m.location = value
+        elif key == "committee":
+            m.committee = m.committee or value
+        elif key in ("participants", "absent"):
+            for name, absent in _split_people(value):
+                if key == "participants":
+                    m.participants.append(name)
+                if absent or key == "absent":
+                    m.absent.append(name)
+        elif key == "end":
+            m.notes.append(value)
+
+    @staticmethod
+    def _toc_title(line: str) -> str | None:
+        s = strip_inline_markup(line).strip()
+        if not s:
+            return ""
+        tm = _TOC_LINE_RE.match(s)
+        if tm:
+            t = tm.group("title").rstrip(". …\t")
+            im = _ITEM_RE.match(t)
+            return (im.group("title").strip() if im else t) or None
+        return None
+
+    # -- items
+
+    def _parse_item(self, number: int | None, title: str | None, line: int, blocks: list[Block], closed: bool) -> AgendaItem:
+        item = AgendaItem(number=number, title=title, line=line, closed=closed)
+        # the case number sits right under the heading; allow a line or two of noise before it
+        for k, b in enumerate(blocks[:3]):
+            cm = _CASE_LINE_RE.match(strip_inline_markup(b.first).strip())
+            if cm and len(b.lines) == 1:
+                item.case_number = cm.group("case")
+                blocks = blocks[:k] + blocks[k + 1:]
+                break
+        if item.case_number is None:
+            for b in blocks[:4]:
+                cm = _CASE_LABELLED_RE.search(b.text)
+                if cm:
+                    item.case_number = cm.group("case")
+                    break
+        sections: list[tuple[Section, list[Block]]] = []
+        for idx, b in enumerate(blocks):
+            head = self._heading(b, sections[-1][0] if sections else None, blocks[idx + 1] if idx + 1 < len(blocks) else None)
+            if head:
+                heading, kind = head
+                sections.append((Section(heading=heading, text="", kind=kind, line=b.no), []))
+                rest = b.lines[1:]
+                if rest:
+                    sections[-1][1].append(Block(rest))
+                continue
+            if not sections:
+                # text before the first heading keeps its place in an untitled section
+                sections.append((Section(heading="", text="", kind="other", line=b.no), []))
+            sections[-1][1].append(b)
+        for sec, sblocks in sections:
+            parts = []
+            for b in sblocks:
+                md = block_markdown(b)
+                parts.append(md)
+                if len(b.lines) == 1 and _SIGNATURE_RE.match(b.first.strip()):
+                    sec.small_print.append(md)
+            sec.text = "\n\n".join(parts)
+            item.sections.append(sec)
+            if sec.kind == "bilag":
+                item.attachments.extend(self._attachments(sblocks))
+            elif sec.kind == "historik":
+                item.history.extend(self._history(sblocks))
+        self._decide(item, sections)
+        self._route(item)
+        by_date = {}
+        for step in item.route:
+            if step.date:
+                by_date.setdefault(step.date, step.body)
+        for h in item.history:
+            if h.body is None and h.date in by_date:
+                h.body = by_date[h.date]
+        self._references(item)
+        self._closed_mentions(item)
+        if not item.sections and not closed:
+            self.warn(line, f"punkt {number if number is not None else ''} har ingen tekst".replace("  ", " "))
+        return item
+
+    def _heading(self, b: Block, current: Section | None, nxt: Block | None) -> tuple[str, str] | None:
+        first = b.lines[0]
+        raw = first.text.strip()
+        text = strip_inline_markup(raw)
+        if len(text) > 120 or not text:
+            return None
+        dm = _DECISION_OF_RE.match(text)
+        if dm and dates.parse_date(dm.group("date")):
+            return text.rstrip(":").strip(), "beslutning" if dm.group("kind").lower().startswith(("beslut", "afgør")) else "indstilling"
+        key = text.rstrip(":").strip().lower()
+        kind = SECTION_NAMES.get(key)
+        single = len(b.lines) == 1 or first.heading > 0
+        if kind and single:
+            if current is not None and current.kind == "bilag" and not first.heading and not self._prose_follows(nxt):
+                return None  # an attachment titled like a section ("Indstilling") stays an attachment
+            return text.rstrip(":").strip(), kind
+        if first.heading and first.heading <= 2 and single and not _ITEM_RE.match(text):
+            return text.rstrip(":").strip(), "other"
+        return None
+
+    @staticmethod
+    def _prose_follows(nxt: Block | None) -> bool:
+        if nxt is None:
+            return False
+        t = nxt.text.strip()
+        return len(t) > 100 or t.endswith(".") or bool(_LIST_MARK_RE.match(nxt.first.strip()))
+
+    def _attachments(self, blocks: list[Block]) -> list[Attachment]:
+        out = []
+        for b in blocks:
+            if _is_table_block(b):
+                lines = [" ".join(c for c in _cells(l.text) if c) for l in b.lines]
+                nos = [l.no for l in b.lines]
+            else:
+                lines, nos = [], []
+                for ln in b.lines:
+                    t = ln.text.strip()
+                    if lines and not _ATTACH_LABEL_RE.match(t) and not _LIST_MARK_RE.match(t) and (lines[-1].endswith(("-", ",")) or t[:1].islower()):
+                        lines[-1] += " " + t  # a title wrapped over two lines
+                    else:
+                        lines.append(t)
+                        nos.append(ln.no)
+            for t, no in zip(lines, nos):
+                t = strip_inline_markup(t)
+                lm = _LIST_MARK_RE.match(t)
+                if lm and lm.group("mark") in "-*•▪◦·–":
+                    t = lm.group("rest")
+                if t:
+                    out.append(_attachment(t, no))
+        return out
+
+    def _history(self, blocks: list[Block]) -> list[HistoryEntry]:
+        entries: list[HistoryEntry] = []
+        texts: list[list[str]] = []
+        year = self.meeting.date.year if self.meeting.date else None
+        for b in blocks:
+            first = strip_inline_markup(b.first).strip()
+            hm = _HIST_ENTRY_RE.match(first)
+            cm = None if hm else _CHAIN_ENTRY_RE.match(first)
+            if hm:
+                entries.append(HistoryEntry(
+                    date=dates.parse_date(hm.group("date"), year),
+                    kind="indstilling" if hm.group("kind").lower().startswith("indstil") else "beslutning",
+                    body=_clean_body(hm.group("body")) if hm.group("body") else None,
+                    item_number=int(hm.group("n")) if hm.group("n") else None,
+                    text="",
+                ))
+                texts.append([block_markdown(Block(b.lines[1:]))] if len(b.lines) > 1 else [])
+            elif cm:
+                entries.append(HistoryEntry(
+                    date=dates.parse_date(cm.group("date"), year), kind="beslutning", body=_clean_body(cm.group("body")),
+                    item_number=int(cm.group("n")), text="",
+                ))
+                rest = cm.group("text").strip()
+                texts.append(([rest] if rest else []) + ([block_markdown(Block(b.lines[1:]))] if len(b.lines) > 1 else []))
+            elif entries:
+                texts[-1].append(block_markdown(b))
+        for e, t in zip(entries, texts):
+            e.text = "\n\n".join(x for x in t if x)
+            if e.kind == "beslutning":
+                e.outcomes = classify(e.text)
+            if e.body is None:
+                bm = _BODY_WORD_RE.match(e.text.lstrip("*- "))
+                if bm and e.kind == "beslutning":
+                    e.body = _clean_body(bm.group("body"))
+        return entries
+
+    def _decide(self, item: AgendaItem, sections: list[tuple[Section, list[Block]]]) -> None:
+        m = self.meeting
+        own: list[tuple[Section, str | None, Date | None]] = []
+        others: list[tuple[Section, str, Date | None]] = []
+        plain: list[Section] = []
+        for sec, _ in sections:
+            if sec.kind != "beslutning":
+                continue
+            dm = _DECISION_OF_RE.match(sec.heading)
+            if dm:
+                body = _clean_body(dm.group("body"))
+                d = dates.parse_date(dm.group("date"))
+                if (m.committee and _same_body(body, m.committee)) or (not m.committee and m.date and d == m.date):
+                    own.append((sec, body, d))
+                else:
+                    others.append((sec, body, d))
+            else:
+                plain.append(sec)
+        if not own and not plain and others and not m.committee:
+            # no committee known: the latest decision is the meeting's own
+            others.sort(key=lambda t: t[2] or Date.min)
+            own.append(others.pop())
+        for sec, body, d in others:
+            item.history.append(HistoryEntry(date=d, kind="beslutning", body=body, item_number=None, text=sec.text,
+                                             outcomes=classify(sec.text)))
+        chosen = own[-1] if own else ((plain[-1], m.committee, m.date) if plain else None)
+        if chosen:
+            sec, body, d = chosen
+            if sec.text.strip():
+                item.decision = Decision(text=sec.text, outcomes=classify(sec.text), body=body, date=d or m.date)
+        item.history.sort(key=lambda h: (h.date or Date.min), reverse=True)
+
+    def _route(self, item: AgendaItem) -> None:
+        meeting_year = self.meeting.date.year if self.meeting.date else None
+        for sec in item.sections:
+            if sec.kind != "behandling":
+                continue
+            text = sec.text.replace("\n", " ")
+            # 2000 is a leap year, so "29. februar" survives until the real year is known
+            found = dates.find_dates(text, default_year=2000)
+            years = [(mm.start(), int(mm.group())) for mm in _YEAR_RE.finditer(text)]
+            prev_end, prev_body = 0, None
+            for start, end, d, has_year in found:
+                if d and not has_year:
+                    later = [y for pos, y in years if pos >= end]
+                    y = later[0] if later else meeting_year
+                    d = dates.make_date(y, d.month, d.day) if y else None
+                body = _clean_body(re.sub(r"^[\s\-*•]+", "", text[prev_end:start]))
+                body = body or prev_body
+                if body:
+                    item.route.append(RouteStep(body=body, date=d))
+                prev_end, prev_body = end, body
+
+    def _references(self, item: AgendaItem) -> None:
+        default_year = self.meeting.date.year if self.meeting.date else None
+        seen: set[tuple[str | None, Date | None, int]] = set()
+        for sec in item.sections:
+            if sec.kind == "bilag":
+                continue
+            for para in sec.text.split("\n"):
+                if _HIST_ENTRY_RE.match(strip_inline_markup(para).strip()):
+                    continue
+                for rm in _REF_RE.finditer(para):
+                    years_before = [int(y) for y in _YEAR_RE.findall(para[: rm.start()])]
+                    d = dates.parse_date(rm.group("date"), years_before[-1] if years_before else default_year)
+                    body = rm.group("body")
+                    if body and body.upper() not in BODY_ABBREVIATIONS and not body.isupper():
+                        body = None
+                    text = rm.group(0).strip(" ,.")
+                    if text.endswith(")") and "(" not in text:
+                        text = text[:-1]
+                    ref = Reference(text=text, body=BODY_ABBREVIATIONS.get(body, body) if body else None,
+                                    date=d, item_number=int(rm.group("n")))
+                    key = (ref.body, ref.date, ref.item_number)
+                    if key not in seen:
+                        seen.add(key)
+                        item.references.append(ref)
+                covered = [(r.start(), r.end()) for r in _REF_RE.finditer(para)]
+                for bm in _BARE_REF_RE.finditer(para):
+                    if any(s <= bm.start() < e + 2 for s, e in covered):
+                        continue
+                    key = (None, None, int(bm.group("n")))
+                    if key not in seen:
+                        seen.add(key)
+                        item.references.append(Reference(text=bm.group(0), item_number=int(bm.group("n"))))
+
+    def _closed_mentions(self, item: AgendaItem) -> None:
+        """Attachments described as closed in the text ("Bilaget er lukket, da …")."""
+        if not item.attachments:
+            return
+        closed_labels: set[str] = set()
+        for sec in item.sections:
+            if sec.kind == "bilag":
+                continue
+            last_label = None
+            for sentence in re.split(r"(?<=[.!?])\s+", sec.text):
+                labels = [m.group("label") for m in _BILAG_MENTION_RE.finditer(sentence) if m.group("label")]
+                if labels:
+                    last_label = labels[-1]
+                if re.search(r"\b(?:er|være|bliver)\s+lukket\b|\blukket\s+bilag\b|\(lukket\)", sentence, re.IGNORECASE) and re.search(r"\bbilag", sentence, re.IGNORECASE):
+                    lab = labels[-1] if labels else last_label
+                    if lab:
+                        closed_labels.add(lab.lower())
+        for a in item.attachments:
+            if a.label and a.label.split()[-1].lower() in closed_labels:
+                a.closed = True
+
+    def _check_items(self) -> None:
+        items = self.meeting.items
+        seen: dict[int, int] = {}
+        for it in items:
+            if it.number is None:
+                continue
+            if it.number in seen:
+                self.warn(it.line, f"punkt {it.number} forekommer to gange (også linje {seen[it.number]})")
+            seen[it.number] = it.line
+        toc = self.meeting.toc
+        numbered = [it for it in items]
+        if toc and numbered:
+            if len(toc) != len(numbered):
+                self.warn(numbered[0].line, f"indholdsfortegnelsen har {len(toc)} punkter, teksten har {len(numbered)}")
+            for t, it in zip(toc, numbered):
+                if it.title and _loose(t) != _loose(it.title):
+                    self.warn(it.line, f"titlen i indholdsfortegnelsen afviger fra overskriften: {t!r} ≠ {it.title!r}")
+        if items:
+            last = items[-1]
+            if last.sections:
+                tail = last.sections[-1].text.rstrip()
+                if tail and len(tail) > 60 and tail[-1].isalpha() and "\n" not in tail[-80:] and not last.sections[-1].kind == "bilag":
+                    self.warn(last.line, "teksten slutter midt i en sætning; filen kan være afkortet")
+
+
+def _attachment(text: str, line: int) -> Attachment:
+    closed = False
+    t = text.strip()
+    if _CLOSED_PREFIX_RE.match(t):
+        closed = True
+        t = _CLOSED_PREFIX_RE.sub("", t)
+    if _CLOSED_SUFFIX_RE.search(t):
+        closed = True
+        t = _CLOSED_SUFFIX_RE.sub("", t)
+    t = _OPEN_SUFFIX_RE.sub("", t)
+    lm = _ATTACH_LABEL_RE.match(t)
+    if lm:
+        label = " ".join(lm.group("label").split())
+        title = lm.group("title").strip(" -–:")
+        return Attachment(label=label, title=title or label, closed=closed, line=line)
+    return Attachment(label=None, title=t, closed=closed, line=line)
+
+
+def _split_people(value: str) -> Iterable[tuple[str, bool]]:
+    value = re.sub(r"\s+", " ", value)
+    for part in re.split(r"\s*[,;]\s*|\s+og\s+", value):
+        part = part.strip(" .")
+        if not part:
+            continue
+        absent = bool(re.search(r"\((?:afbud|fraværende|fravær)\)", part, re.IGNORECASE))
+        name = re.sub(r"\s*\((?:afbud|fraværende|fravær)\)\s*", " ", part, flags=re.IGNORECASE).strip()
+        if name:
+            yield name, absent
+
+
+def _looks_like_committee(text: str) -> bool:
+    return bool(re.search(r"(udvalg|udvalget|Magistraten|bestyrelsen|Byrådet|rådet|Borgerrepræsentationen)\b", text, re.IGNORECASE))
+
+
+def _apply_meta(m: Meeting, meta: dict[str, Any]) -> None:
+    """Front matter and sidecar values fill what the text lacks (and override it when given)."""
+    if not meta:
+        return
+    for key in ("committee", "location", "start_time", "source_url"):
+        if meta.get(key) is not None:
+            setattr(m, key, str(meta[key]).strip())
+    if meta.get("term") is not None:
+        m.term = _term_from(str(meta["term"])) or str(meta["term"])
+    if meta.get("date") is not None:
+        d = meta["date"]
+        m.date = d if isinstance(d, Date) else dates.parse_date(str(d))
+    if meta.get("start_time") is not None:
+        m.start_time = dates.parse_time(str(meta["start_time"])) or str(meta["start_time"])
+    for key in ("participants", "absent"):
+        v = meta.get(key)
+        if isinstance(v, list):
+            setattr(m, key, [str(x) for x in v])
+        elif isinstance(v, str):
+            setattr(m, key, [n for n, _ in _split_people(v)])
+    if meta.get("municipality"):
+        m.municipality = str(meta["municipality"])
