@@ -141,7 +141,7 @@ def to_lines(text: str, markdown: bool | None = None) -> list[Line]:
                 heading = len(m.group(1))
                 body = m.group(2)
         body = _tags_to_markdown(body) if "<" in body else body
-        if markdown or heading:
+        if (markdown or heading) and "\t" not in body:
             b = _BOLD_LINE_RE.match(body.strip())
             if b:
                 bold = True

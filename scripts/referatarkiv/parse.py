@@ -799,7 +799,8 @@ class _Parser:
             if last.sections:
                 tail = last.sections[-1].text.rstrip()
                 if tail and len(tail) > 60 and tail[-1].isalpha() and "\n" not in tail[-80:] and not last.sections[-1].kind == "bilag":
-                    self.warn(last.line, "teksten slutter midt i en sætning; filen kan være afkortet")
+                    end_line = self.blocks[-1].lines[-1].no if self.blocks else last.line
+                    self.warn(end_line, "teksten slutter midt i en sætning; filen kan være afkortet")
 
 
 def _attachment(text: str, line: int) -> Attachment:
