@@ -13,7 +13,8 @@ from .model import OUTCOMES
 _NEG = r"(?<!ikke )"
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "afvist": [
-        re.compile(r"\bikke\s+(?:\w+\s+){0,2}(?:godkendt|godkende|godkendte|tiltrådt|tiltræde|vedtaget)\b"),
+        # "X kunne ikke tiltræde indstillingen" is a minority's note in the protocol, not the body's decision
+        re.compile(r"\bikke\s+(?:blevet\s+|blev\s+)?(?:godkendt|tiltrådt|vedtaget)\b"),
         re.compile(r"\b(?:godkendte|tiltrådte|vedtog)\s+ikke\b"),
         re.compile(r"\b(?:afvist|afviste|afvises|forkastet|forkastede|forkastes|bortfaldet|faldt)\b"),
     ],
@@ -37,7 +38,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:indstiller|indstillede|anbefaler|anbefalede|anbefales|anbefalet|indstilles)\b"),
     ],
     "oversendt": [
-        re.compile(r"\b(?:oversendes|oversendte|oversender|oversendt|fremsendes|fremsendt|fremsendte|videresendes|sendes\s+videre)\b"),
+        re.compile(r"\b(?:oversendes|oversendte|oversender|oversendt|fremsendes|fremsendt|fremsendte|videresendes|sendes\s+videre|tilbagesendes|sendes\s+tilbage)\b"),
     ],
 }
 _NONE_RE = re.compile(r"^\s*(?:ingen\s+bemærkninger|intet\s+at\s+bemærke|-)\.?\s*$")
@@ -60,4 +61,4 @@ def classify(text: str) -> list[str]:
 
 
 def _strip_negated(t: str) -> str:
-    return re.sub(r"\bikke\s+(?:\w+\s+){0,2}(?:godkendt|godkende|godkendte|tiltrådt|tiltræde|vedtaget)\b", " ", t)
+    return re.sub(r"\bikke\s+(?:blevet\s+|blev\s+)?(?:godkendt|tiltrådt|vedtaget)\b", " ", t)

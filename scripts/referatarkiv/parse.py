@@ -48,7 +48,7 @@ SECTION_NAMES: dict[str, str] = {
     "miljøvurdering": "sagsfremstilling", "klimakonsekvenser": "sagsfremstilling", "bemærkninger": "sagsfremstilling",
     "indstilling": "indstilling", "indstillinger": "indstilling", "administrativ indstilling": "indstilling",
     "forvaltningens indstilling": "indstilling", "direktionens indstilling": "indstilling",
-    "beslutningspunkter": "indstilling", "indstilling og beslutning": "indstilling", "det indstilles": "indstilling",
+    "beslutningspunkter": "indstilling", "indstilling og beslutning": "indstilling",
     "beslutning": "beslutning", "beslutninger": "beslutning", "afgørelse": "beslutning", "protokol": "beslutning",
     "udvalgets beslutning": "beslutning", "protokollat": "beslutning", "protokoltilførsel": "beslutning",
     "økonomi": "oekonomi", "økonomiske konsekvenser": "oekonomi", "bevillingsmæssige konsekvenser": "oekonomi",
@@ -132,7 +132,7 @@ _CHAIN_ENTRY_RE = re.compile(
     r"^(?P<body>[A-ZÆØÅ][^,:]{2,80}?),\s*(?P<date>\d{1,2}\.?\s+[A-Za-zæøå]+\.?\s+\d{4}|\d{1,2}-\d{1,2}-\d{4})\s*,\s*"
     r"(?:pkt\.?|punkt)\s*(?P<n>\d{1,4})\s*:\s*(?P<text>.*)$"
 )
-_SAGSFORLOEB_HEAD_RE = re.compile(r"^(?:Udvalg|Organ)\s*\t?\s*(?:Dato)\b", re.IGNORECASE)
+_FORLOEB_FIELD_RE = re.compile(r"^(?P<key>Udvalg|Organ|Dato|Punktnummer|Punkt\s*nr\.?)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 _ATTACH_LABEL_RE = re.compile(
     r"^(?P<label>bilag\s+(?:nr\.?\s*)?(?:\d{1,3}(?:\.\d{1,3})*[A-Za-z]?\d{0,2}|[A-ZÆØÅ](?:\d{1,2})?))(?=[\s.:\-–)]|$)\s*(?:[-–:.)]\s*)?(?P<title>.*)$",
     re.IGNORECASE,
@@ -605,7 +605,7 @@ class _Parser:
 
     @staticmethod
     def _prose_follows(nxt: Block | None) -> bool:
-        if nxt is None:
+        if nxt is None or _ATTACH_LABEL_RE.match(strip_inline_markup(nxt.first).strip()):
             return False
         t = nxt.text.strip()
         return len(t) > 100 or t.endswith(".") or bool(_LIST_MARK_RE.match(nxt.first.strip()))
@@ -638,8 +638,26 @@ class _Parser:
         entries: list[HistoryEntry] = []
         texts: list[list[str]] = []
         year = self.meeting.date.year if self.meeting.date else None
+        pending: dict[str, str] = {}
         for b in blocks:
             first = strip_inline_markup(b.first).strip()
+            fm = _FORLOEB_FIELD_RE.match(first)
+            if fm and len(b.lines) <= 3 and all(_FORLOEB_FIELD_RE.match(strip_inline_markup(l.text).strip()) for l in b.lines):
+                # First Agenda's Sagsforløb: Udvalg / Dato / Punktnummer lines, then the decision text
+                for l in b.lines:
+                    f = _FORLOEB_FIELD_RE.match(strip_inline_markup(l.text).strip())
+                    key = f.group("key").lower()
+                    if key.startswith("udvalg") and pending.get("udvalg"):
+                        pending = {}
+                    pending[key[:6]] = f.group("value").strip()
+                if {"udvalg", "dato"} <= pending.keys() and "punktn" in pending or "punktn" in pending:
+                    entries.append(HistoryEntry(
+                        date=dates.parse_date(pending.get("dato", ""), year), kind="beslutning",
+                        body=_clean_body(pending["udvalg"]) if pending.get("udvalg") else None,
+                        item_number=int(pending["punktn"]) if pending["punktn"].isdigit() else None, text=""))
+                    texts.append([])
+                    pending = {}
+                continue
             hm = _HIST_ENTRY_RE.match(first)
             cm = None if hm else _CHAIN_ENTRY_RE.match(first)
             if hm:
@@ -792,7 +810,9 @@ class _Parser:
             if len(toc) != len(numbered):
                 self.warn(numbered[0].line, f"indholdsfortegnelsen har {len(toc)} punkter, teksten har {len(numbered)}")
             for t, it in zip(toc, numbered):
-                if it.title and _loose(t) != _loose(it.title):
+                lt = _loose(re.sub(r"^\s*lukket\s*:\s*", "", t, flags=re.IGNORECASE))
+                # PDF tables of contents cut long titles: a prefix of 30+ characters is the same title
+                if it.title and lt != _loose(it.title) and not (len(lt) >= 30 and _loose(it.title).startswith(lt)):
                     self.warn(it.line, f"titlen i indholdsfortegnelsen afviger fra overskriften: {t!r} ≠ {it.title!r}")
         if items:
             last = items[-1]
