@@ -104,6 +104,38 @@ def indent(markdown: str, n: int = 4) -> str:
 Span = tuple[int, int, str]  # (start, end, href) in the original text
 
 
+# The inline markup a referat may carry (Markdown exports): bold, italics and http(s) links.
+# They are rebuilt from escaped parts; anything else stays literal text.
+_MARKUP = re.compile(
+    r"\[(?P<ltext>[^\[\]\n]{1,300})\]\((?P<url>[^()\s]{1,2000})\)"
+    r"|\*\*(?=\S)(?P<bold>[^*\n]{1,500}?)(?<=\S)\*\*"
+    r"|(?<![\w*])\*(?=[^\s*])(?P<em>[^*\n]{1,500}?)(?<=[^\s*])\*(?![\w*])"
+)
+
+
+def _escape_markup(text: str, *, line_start: bool) -> str:
+    """Escape ``text``, keeping its bold/italic/http(s) links (rebuilt, never passed through)."""
+    out: list[str] = []
+    pos = 0
+    for m in _MARKUP.finditer(text):
+        if m.group("ltext") is not None:
+            url = safe_href(m.group("url"))
+            if url is None:
+                continue  # stays literal, escaped with the text around it
+            inner = f"[{escape_inline(m.group('ltext'), line_start=False).strip()}]({url})"
+        elif m.group("bold") is not None:
+            inner = f"**{escape_inline(m.group('bold'), line_start=False)}**"
+        else:
+            inner = f"*{escape_inline(m.group('em'), line_start=False)}*"
+        if m.start() > pos or not out:
+            out.append(escape_inline(text[pos:m.start()], line_start=line_start and not out))
+        out.append(inner)
+        pos = m.end()
+    if pos < len(text) or not out:
+        out.append(escape_inline(text[pos:], line_start=line_start and not out))
+    return "".join(out)
+
+
 def _inline(text: str, start: int, spans: Sequence[Span], *, line_start: bool) -> str:
     """Escape ``text`` (which sits at offset ``start`` of the original) and turn the spans that
     lie wholly inside it into links."""
@@ -115,11 +147,11 @@ def _inline(text: str, start: int, spans: Sequence[Span], *, line_start: bool) -
             continue
         a, b = s - start, e - start
         if a > pos or not out:
-            out.append(escape_inline(text[pos:a], line_start=line_start and not out))
+            out.append(_escape_markup(text[pos:a], line_start=line_start and not out))
         out.append(link(text[a:b], href))
         pos = b
     if pos < len(text) or not out:
-        out.append(escape_inline(text[pos:], line_start=line_start and not out))
+        out.append(_escape_markup(text[pos:], line_start=line_start and not out))
     return "".join(out).rstrip(" ")
 
 

@@ -1,0 +1,329 @@
+"""content/ → build/: parse every referat, link, render, and write only what changed.
+
+``generate(content_dir, out_dir)`` is the whole pipeline and does not depend on MkDocs; the
+MkDocs plugin and ``referatarkiv build`` both call it.
+
+Why only changed bytes are written: ``mkdocs serve`` watches build/ (the docs dir). A content
+edit makes serve rebuild; the plugin regenerates, which changes a few files in build/, which
+triggers one more rebuild; that one regenerates identical bytes, writes nothing, and serve
+settles. Writing every file every time would rebuild forever.
+
+Stale pages: the files written are listed in ``<out>/.referatarkiv-manifest.json``; a file listed
+there that is no longer produced is deleted (and emptied folders with it). Files the generator
+never wrote are left alone, so a wrong ``--out`` cannot wipe anything else.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .link import Archive, build_archive, parse_renames
+from .model import Meeting
+from .render import nav as build_nav
+from .render import render_pages, site_files
+
+log = logging.getLogger("referatarkiv")
+
+SOURCE_SUFFIXES = {".txt", ".md", ".pdf"}
+MANIFEST = ".referatarkiv-manifest.json"
+ENV_CONTENT = "REFERATARKIV_CONTENT"
+
+
+@dataclass
+class SourceError:
+    path: str  # content-relative
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line or 1}: {self.message}"
+
+
+@dataclass
+class BuildReport:
+    content_dir: Path
+    out_dir: Path
+    sources: int = 0
+    meetings: int = 0
+    items: int = 0
+    pages: int = 0
+    files: int = 0
+    errors: list[SourceError] = field(default_factory=list)  # files that could not be read/parsed
+    warnings: list[str] = field(default_factory=list)  # parser warnings, "path:line: message"
+    problems: list[str] = field(default_factory=list)  # linking notes (attachment files …)
+    written: list[str] = field(default_factory=list)  # out-relative paths written this run
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    nav: list = field(default_factory=list)
+    archive: Archive | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        return (f"referatarkiv: {self.sources} referater, {self.meetings} møder, {self.items} punkter → "
+                f"{self.pages} sider og {self.files} filer i {self.out_dir}: {len(self.written)} skrevet, "
+                f"{len(self.deleted)} slettet, {self.unchanged} uændrede; {len(self.errors)} fejl")
+
+
+def find_sources(content: Path) -> list[Path]:
+    """Referat files: content/<kommune>/**/<file>.txt|.md|.pdf, not inside ``*.bilag/`` folders,
+    not hidden, not README files."""
+    out = []
+    if not content.is_dir():
+        return out
+    for kdir in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for root, dirs, files in os.walk(kdir):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith(".bilag"))
+            for f in sorted(files):
+                p = Path(root, f)
+                if f.startswith(".") or p.suffix.lower() not in SOURCE_SUFFIXES:
+                    continue
+                if p.stem.lower() == "readme":
+                    continue
+                out.append(p)
+    return out
+
+
+def attachment_files(source: Path, content: Path) -> list[str]:
+    d = source.with_name(source.stem + ".bilag")
+    if not d.is_dir():
+        return []
+    return sorted(p.relative_to(content).as_posix() for p in d.iterdir()
+                  if p.is_file() and not p.name.startswith("."))
+
+
+def _load_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+def kommune_names(content: Path) -> dict[str, str]:
+    from .slugs import slugify
+
+    names = {}
+    for kdir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
+        data = _load_yaml(kdir / "kommune.yml")
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and data["name"].strip():
+            names[slugify(kdir.name)] = data["name"].strip()
+    return names
+
+
+def _error_line(e: BaseException) -> int | None:
+    for attr in ("line", "lineno"):
+        v = getattr(e, attr, None)
+        if isinstance(v, int):
+            return v
+    return None
+
+
+def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: BuildReport) -> list[Meeting]:
+    if parse is None:
+        from .parse import parse_file as parse
+    try:
+        from .read import ReadError
+    except ImportError:  # pragma: no cover - read.py lands with the parser
+        ReadError = OSError  # type: ignore[misc,assignment]
+    meetings = []
+    sources = find_sources(content)
+    report.sources = len(sources)
+    for path in sources:
+        rel = path.relative_to(content).as_posix()
+        try:
+            m = parse(path)
+        except ReadError as e:
+            report.errors.append(SourceError(rel, _error_line(e), f"kan ikke læses: {e}"))
+            continue
+        except Exception as e:  # one bad file must not stop the archive
+            report.errors.append(SourceError(rel, _error_line(e), f"kan ikke fortolkes: {type(e).__name__}: {e}"))
+            continue
+        m.municipality = path.relative_to(content).parts[0]
+        m.source_path = rel
+        for w in m.warnings:
+            report.warnings.append(f"{rel}:{w.line}: {w.message}")
+        meetings.append(m)
+    return meetings
+
+
+def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Meeting] | None = None) -> BuildReport:
+    """Parse, link and render ``content`` into ``out``, writing only changed files."""
+    content, out = Path(content), Path(out)
+    report = BuildReport(content, out)
+    meetings = parse_all(content, parse, report)
+    renames_data = _load_yaml(content / "udvalg.yml") if (content / "udvalg.yml").is_file() else None
+    files = {}
+    for m in meetings:
+        src = content / m.source_path
+        files[m.source_path] = attachment_files(src, content)
+    archive = build_archive(meetings, renames=parse_renames(renames_data),
+                            kommune_names=kommune_names(content), attachment_files=files)
+    report.archive = archive
+    report.problems.extend(archive.problems)
+    report.meetings = len(archive.meetings)
+    report.items = len(archive.items)
+
+    copies = site_files(archive)
+    sizes = {}
+    for site_path, src_rel in copies.items():
+        try:
+            sizes[site_path] = (content / src_rel).stat().st_size
+        except OSError:
+            pass
+    pages = render_pages(archive, file_sizes=sizes)
+    report.pages = sum(1 for p in pages if p.endswith(".md"))
+    report.files = len(copies)
+    report.nav = build_nav(archive)
+
+    outputs: dict[str, Callable[[], bytes]] = {}
+    for rel, text in pages.items():
+        outputs[rel] = (lambda t=text: t.encode("utf-8"))
+    for rel, src_rel in copies.items():
+        outputs[rel] = (lambda p=content / src_rel: p.read_bytes())
+    write_outputs(out, outputs, report)
+    return report
+
+
+def _write_if_changed(target: Path, data: bytes) -> bool:
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: BuildReport) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / MANIFEST
+    previous: list[str] = []
+    try:
+        previous = json.loads(manifest_path.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        previous = []
+    for rel in sorted(outputs):
+        try:
+            data = outputs[rel]()
+        except OSError as e:
+            report.problems.append(f"{rel}: kunne ikke kopieres: {e}")
+            continue
+        if _write_if_changed(out / rel, data):
+            report.written.append(rel)
+        else:
+            report.unchanged += 1
+    current = set(outputs)
+    for rel in sorted(set(previous) - current):
+        p = out / rel
+        if ".." in Path(rel).parts or Path(rel).is_absolute():
+            continue
+        if p.is_file():
+            p.unlink()
+            report.deleted.append(rel)
+        # Remove folders the deletion emptied (never ``out`` itself).
+        parent = p.parent
+        while parent != out and out in parent.parents:
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            parent = parent.parent
+    manifest = json.dumps({"files": sorted(current)}, ensure_ascii=False, indent=0) + "\n"
+    _write_if_changed(manifest_path, manifest.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# settings and the CLI
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: ``!ENV`` and ``!!python/name:`` become plain values."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    seq = loader.construct_sequence(node)
+    for name in seq[:-1]:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return seq[-1] if seq else None
+
+
+_TolerantLoader.add_constructor("!ENV", _env_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_settings(config_file: Path) -> dict:
+    """``content`` (plugin option) and ``docs_dir`` from mkdocs.yml, as paths relative to it."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    out: dict = {}
+    if isinstance(data.get("docs_dir"), str):
+        out["docs_dir"] = data["docs_dir"]
+    for p in data.get("plugins") or []:
+        if isinstance(p, dict) and isinstance(p.get("referatarkiv"), dict):
+            c = p["referatarkiv"].get("content")
+            if isinstance(c, str):
+                out["content"] = c
+    return out
+
+
+def resolve_content(option: str | None, base: Path) -> Path:
+    """$REFERATARKIV_CONTENT (relative to the working folder) wins over the configured folder
+    (relative to mkdocs.yml)."""
+    env = os.environ.get(ENV_CONTENT)
+    if env:
+        return Path(env).resolve()
+    return (base / (option or "content")).resolve()
+
+
+def main_build(args) -> int:
+    config = Path(getattr(args, "config", None) or "mkdocs.yml")
+    base = config.resolve().parent if config.exists() else Path.cwd()
+    settings = read_settings(config) if config.exists() else {}
+    if getattr(args, "content", None):
+        content = Path(args.content).resolve()
+    else:
+        content = resolve_content(settings.get("content"), base)
+    out = Path(args.out).resolve() if getattr(args, "out", None) else (base / settings.get("docs_dir", "build")).resolve()
+    if not content.is_dir():
+        print(f"referatarkiv: indholdsmappen {content} findes ikke", file=sys.stderr)
+        return 2
+    report = generate(content, out)
+    for e in report.errors:
+        print(f"{content / e.path}:{e.line or 1}: fejl: {e.message}", file=sys.stderr)
+    for p in report.problems:
+        print(f"referatarkiv: bemærk: {p}", file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    if getattr(args, "strict", False) and report.errors:
+        return 1
+    if getattr(args, "site", False):
+        import subprocess
+
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
+        if getattr(args, "strict", False):
+            cmd.append("--strict")
+        env = dict(os.environ, **{ENV_CONTENT: str(content)})
+        return subprocess.call(cmd, env=env)
+    return 0
