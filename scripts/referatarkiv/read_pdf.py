@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
 __all__ = ["PdfText", "PdfReadError", "pdf_to_text"]
 
@@ -97,17 +98,24 @@ def pdf_to_text(path: Path) -> PdfText:
     """Extract the text of the PDF at ``path`` in reading order (see the module docstring)."""
     try:
         pdf = pdfplumber.open(str(path))
+        pages = list(pdf.pages)
     except Exception as exc:  # pdfminer raises a zoo of exception types for broken files
-        raise PdfReadError(f"{path}: not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+        raise PdfReadError(f"{path}: ikke en læsbar PDF-fil ({exc.__class__.__name__}: {exc})") from exc
     with pdf:
-        try:
-            page_lines, sizes = [], Counter()
-            for index, page in enumerate(pdf.pages):
-                lines = _page_lines(page, index, sizes)
-                page_lines.append((page, lines))
-            page_count = len(pdf.pages)
-        except Exception as exc:
-            raise PdfReadError(f"{path}: cannot read PDF content ({exc.__class__.__name__}: {exc})") from exc
+        page_lines, sizes, failed = [], Counter(), 0
+        for index, page in enumerate(pages):
+            try:
+                layout = page.layout
+            except Exception as exc:  # one damaged page should not cost the whole referat
+                failed += 1
+                message = f"side {index + 1} kunne ikke læses ({exc.__class__.__name__})"
+                page_lines.append((page, [_Line(index, 0, 0, 0, 0, 10, False, [], 0, 3, warnings=[message])]))
+                continue
+            page_lines.append((page, _page_lines(page, layout, index, sizes)))
+            page.close()  # drop pdfplumber's per-page caches; long PDFs would otherwise pile them up
+        page_count = len(pages)
+    if page_count and failed == page_count:
+        raise PdfReadError(f"{path}: ingen af PDF-filens {page_count} sider kunne læses")
 
     _drop_running_lines(page_lines)
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
@@ -121,29 +129,70 @@ def _is_bold(fontname: str) -> bool:
     return bool(_BOLD_FONT.search(fontname.split("+", 1)[-1]))
 
 
-def _page_lines(page, index: int, sizes: Counter) -> list[_Line]:
-    page = page.dedupe_chars()
+def _walk_layout(container, found: dict) -> None:
+    for obj in container:
+        if isinstance(obj, LTChar):
+            found["chars"].append(obj)
+        elif isinstance(obj, (LTLine, LTRect, LTCurve)):
+            found["rules"] = True
+        elif isinstance(obj, LTContainer):
+            _walk_layout(obj, found)
+
+
+def _plain_chars(page, layout) -> tuple[list[dict], bool]:
+    """The page's glyphs as small dicts in pdfplumber's coordinates (top-down), and whether the
+    page draws any lines/rectangles. Reads pdfplumber's pdfminer layout directly: building
+    pdfplumber's full ``page.chars`` dicts costs about twice as long as interpreting the page."""
+    found: dict = {"chars": [], "rules": False}
+    _walk_layout(layout, found)
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    height = page.height
+    chars = []
+    for obj in found["chars"]:
+        fontname = obj.fontname
+        if isinstance(fontname, bytes):
+            fontname = fontname.decode("latin-1", "replace")
+        chars.append(
+            {
+                "text": obj.get_text(),
+                "x0": obj.x0 + mb_x0,
+                "x1": obj.x1 + mb_x0,
+                "top": height - obj.y1 + mb_top,
+                "bottom": height - obj.y0 + mb_top,
+                "fontname": fontname,
+                "size": obj.size,
+                "upright": obj.upright,
+            }
+        )
+    return chars, found["rules"]
+
+
+def _page_lines(page, layout, index: int, sizes: Counter) -> list[_Line]:
     warnings: list[str] = []
-    chars, unreadable, rotated = [], 0, 0
-    for c in page.chars:
-        if _CID.match(c["text"]):
-            unreadable += 1
-        elif not c.get("upright", True):
+    raw, has_rules = _plain_chars(page, layout)
+    chars, rotated, seen = [], 0, set()
+    for c in raw:
+        # the same glyph drawn twice at one spot (fake bold, broken generators) counts once
+        key = (c["text"], round(c["x0"], 1), round(c["top"], 1), c["fontname"], round(c["size"], 1))
+        if key in seen:
+            continue
+        seen.add(key)
+        if not c["upright"]:
             rotated += 1
-        else:
-            chars.append(c)
-    if unreadable:
-        warnings.append(f"side {index + 1}: {unreadable} ulæselige tegn udeladt (skrifttype uden tegnkort)")
+            continue
+        if _CID.match(c["text"]):
+            c["text"], c["unreadable"] = "", True  # kept for the layout, left out of the text
+        chars.append(c)
     if rotated:
         warnings.append(f"side {index + 1}: {rotated} tegn i drejet tekst udeladt")
 
-    tables = _ruled_tables(page, chars)
+    tables = _ruled_tables(page, chars) if has_rules else []
     if tables:
         boxes = [bbox for bbox, _ in tables]
         chars = [c for c in chars if not any(_inside(c, b) for b in boxes)]
 
     for c in chars:
-        if not c["text"].isspace():
+        if c["text"] and not c["text"].isspace():
             sizes[round(c["size"], 1)] += 1
 
     lines = [_make_line(group, index) for group in _cluster_rows(chars)]
@@ -169,8 +218,6 @@ def _inside(c, bbox) -> bool:
 
 def _ruled_tables(page, chars) -> list[tuple[tuple, list[_Line]]]:
     """Tables drawn with lines/rectangles: (bbox, one _Line per row with the cells' text)."""
-    if not (page.lines or page.rects):
-        return []
     found = []
     for table in page.find_tables():
         rows = table.extract()
@@ -211,15 +258,22 @@ def _cluster_rows(chars) -> list[list[dict]]:
 
 
 def _make_line(chars, index: int) -> _Line | None:
+    """One text line from its glyphs; ``index`` is the 0-based page number."""
     chars = sorted(chars, key=lambda c: c["x0"])
-    glyphs = [c for c in chars if not c["text"].isspace()]
+    glyphs = [c for c in chars if c["text"] and not c["text"].isspace()]
     if not glyphs:
         return None
+    unreadable = sum(1 for c in chars if c.get("unreadable"))
     size = Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0]
     cells, current, prev, pending_space, word_gaps = [], [], None, False, []
     for c in chars:
         if c["text"].isspace():
             pending_space = prev is not None
+            continue
+        if c.get("unreadable"):  # nothing to show, but it fills the gap it stands in
+            if prev is not None and not prev.get("unreadable"):
+                pending_space = True
+            prev = c
             continue
         if prev is not None:
             gap = c["x0"] - prev["x1"]
@@ -232,7 +286,7 @@ def _make_line(chars, index: int) -> _Line | None:
         current.append(c["text"])
         prev, pending_space = c, False
     cells.append("".join(current).strip())
-    cells = [cell.translate(_LIGATURES) for cell in cells]
+    cells = [" ".join(cell.translate(_LIGATURES).split()) for cell in cells]
 
     # width of the first word, up to and including the first break opportunity (space or hyphen)
     first_end = glyphs[0]["x1"]
@@ -243,6 +297,9 @@ def _make_line(chars, index: int) -> _Line | None:
         first_end = b["x1"]
     space = statistics.median(word_gaps) if word_gaps else 0.25 * size
     space = min(max(space, 0.2 * size), 0.5 * size)
+    warnings = (
+        [f"side {index + 1}: {unreadable} ulæselige tegn udeladt (skrifttype uden tegnkort)"] if unreadable else []
+    )
     return _Line(
         page=index,
         top=min(c["top"] for c in glyphs),
@@ -254,6 +311,7 @@ def _make_line(chars, index: int) -> _Line | None:
         cells=cells,
         first_word=first_end - glyphs[0]["x0"],
         space=space,
+        warnings=warnings,
     )
 
 
@@ -321,8 +379,21 @@ def _assemble(page_lines, body_size: float, page_count: int) -> PdfText:
     for page, plines in page_lines:
         widths[page.page_number - 1] = round(float(page.width))
         lines.extend(plines)
-    orphan_warnings = [w for ln in lines if not ln.cells for w in ln.warnings]
-    lines = [ln for ln in lines if ln.cells]
+    # warnings of pages without text go to the next line that has text (else the last one)
+    real: list[_Line] = []
+    pending: list[str] = []
+    for ln in lines:
+        if ln.cells:
+            ln.warnings[:0] = pending
+            pending = []
+            real.append(ln)
+        else:
+            pending.extend(ln.warnings)
+    if pending and real:
+        real[-1].warnings.extend(pending)
+        pending = []
+    orphan_warnings = pending  # only when the whole document has no text
+    lines = real
     for ln in lines:
         if not ln.table_row:
             w = widths[ln.page]
@@ -337,7 +408,7 @@ def _assemble(page_lines, body_size: float, page_count: int) -> PdfText:
     normal_gap = Counter(gaps).most_common(1)[0][0] if gaps else 0.2 * body_size
 
     _mark_columns(lines, normal_gap)
-    blocks = _headings_and_paragraphs(lines, body_size, normal_gap, right_edge, widths)
+    blocks = _headings_and_paragraphs(lines, normal_gap, right_edge, widths)
 
     out: list[str] = []
     warnings: list[tuple[int, str]] = []
@@ -395,7 +466,7 @@ def _join_heading(parts: list[str]) -> str:
     return " ".join(text.split())
 
 
-def _headings_and_paragraphs(lines, body_size, normal_gap, right_edge, widths):
+def _headings_and_paragraphs(lines, normal_gap, right_edge, widths):
     """Split the line stream into ("heading", [...]) and ("para", [...]) blocks."""
     blocks: list[tuple[str, list[tuple[_Line, str]]]] = []
     i = 0
@@ -455,6 +526,15 @@ def _breaks(para: list[_Line], b: _Line, normal_gap, right_edge, widths) -> bool
     # the line ended early: the next word would have fitted
     edge = right_edge.get(widths[a.page], a.x1)
     if a.x1 + a.space + b.first_word <= edge:
+        return True
+    # a short unpunctuated line after a finished sentence is a subheading ("Forslag", "Hvorfor")
+    text_b = b.plain
+    if (
+        re.search(r"[.!?:]$", a.plain)
+        and text_b[:1].isupper()
+        and not re.search(r"[.,;:!?)]$", text_b)
+        and b.x1 - b.x0 < 0.5 * (edge - b.x0)
+    ):
         return True
     if len(para) >= 2 and a.page == b.page:
         tol = _INDENT * a.size
