@@ -284,6 +284,17 @@ def table_markdown(lines: list[str]) -> str:
     return "\n".join(out)
 
 
+_WORD_BREAK_RE = re.compile(r"[A-Za-zÆØÅæøå]-$")
+_CONJ_RE = re.compile(r"^(?:og|eller|samt|til|,)\b")
+
+
+def _line_joiner(prev: str, nxt: str) -> str:
+    """A word hyphenated at a line end ("P-" / "huse") joins without a space; "Økonomi-" / "og" keeps it."""
+    if _WORD_BREAK_RE.search(prev) and nxt[:1].islower() and not _CONJ_RE.match(nxt):
+        return ""
+    return " "
+
+
 def block_markdown(b: Block) -> str:
     """One block as Markdown: a table, a list, or a paragraph (lines joined, hard breaks kept)."""
     if _is_table_block(b):
@@ -303,7 +314,7 @@ def block_markdown(b: Block) -> str:
             runs.append(t)
             kinds.append("list")
         elif runs and not (kinds[-1] == "para" and runs[-1].endswith("  ")) and not ln.bold:
-            runs[-1] = runs[-1] + " " + t
+            runs[-1] = runs[-1] + _line_joiner(runs[-1], t) + t
         elif runs and kinds[-1] == "para":
             runs[-1] = runs[-1] + "\n" + t
         else:
