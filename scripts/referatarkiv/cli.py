@@ -57,7 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("what", nargs="?", default="build", choices=["parse", "build"])
     n.add_argument("--items", type=int, default=1000)
     n.add_argument("--mb", type=float, nargs="*", default=None, help="parse benchmark sizes in MB")
-    n.add_argument("--out", default=None)
+    n.add_argument("--out", default=None, help="work folder (default: bench-out/ in the repo)")
+    n.add_argument("--corpus", default=None, help="parse: real corpus folder (default: ../shared/corpus)")
+    n.add_argument("--total-mb", type=float, default=50, help="parse: MB parsed per throughput run")
+    n.add_argument("--runs", type=int, default=3, help="parse: throughput runs (median reported)")
+    n.add_argument("--max-seconds", type=float, default=1800, help="parse: time budget per linearity size")
+    n.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive / referat")
+    n.add_argument("--keep", action="store_true", help="parse: keep the generated large referater")
+    n.add_argument("--pagefind", action="store_true", help="build: also index the site with Pagefind")
     n.set_defaults(func=_cmd_bench)
     return ap
 

@@ -1,0 +1,666 @@
+"""Benchmarks: ``referatarkiv bench parse`` and ``referatarkiv bench build --items N``.
+
+Figures are printed, never asserted. Every stage that allocates a lot runs in its own process when
+its peak memory is reported (``os.wait4`` gives the child's own ``ru_maxrss``), so one stage's
+garbage does not hide in the next one's figure.
+
+bench parse
+    1. throughput: the real corpus files (../shared/corpus or --corpus) parsed over and over until
+       --total-mb (default 50) have been parsed; MB/s and items/s as the median of --runs (3)
+       runs; tracemalloc peak for one pass over the corpus; the process's maxrss.
+    2. linearity: ONE synthetic referat of each size in --mb (default 5 50 500), parsed once in a
+       fresh process: seconds, MB/s, peak RSS, and the per-MB time relative to the smallest size.
+       A size whose predicted time or memory exceeds the budget is skipped, saying why.
+
+bench build --items N
+    synthetic archive (synth.py) → parse → link → page generation (render + write) → MkDocs build →
+    search index (Pagefind) → page counts and sizes; beside it, plain python-markdown rendering of
+    the same generated Markdown. Last line: ``build_ratio: X.XX`` = MkDocs build seconds / plain
+    python-markdown seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+MB = 1_000_000
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+
+
+def _default_corpus() -> Path:
+    return REPO.parent / "shared" / "corpus"
+
+
+def _out_dir(args: argparse.Namespace, name: str) -> Path:
+    base = Path(args.out) if getattr(args, "out", None) else REPO / "bench-out"
+    d = base / name
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _maxrss_mb_self() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _mem_available_mb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _run_measured(cmd: list[str], *, timeout: float | None = None, log: Path | None = None,
+                  cwd: Path | None = None, env: dict | None = None) -> dict:
+    """Run ``cmd``; return seconds, the child's own peak RSS (MB), return code and output tail."""
+    log = log or Path(os.devnull)
+    t0 = time.perf_counter()
+    with open(log, "wb") as out:
+        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
+        deadline = None if timeout is None else t0 + timeout
+        status = None
+        rusage = None
+        while True:
+            pid, st, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                status, rusage = st, ru
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                p.kill()
+                pid, status, rusage = os.wait4(p.pid, 0)
+                p.returncode = -9
+                return {"seconds": time.perf_counter() - t0, "rss_mb": rusage.ru_maxrss / 1024,
+                        "rc": -9, "timeout": True, "tail": _tail(log)}
+            time.sleep(0.02)
+        p.returncode = os.waitstatus_to_exitcode(status)
+    return {"seconds": time.perf_counter() - t0, "rss_mb": rusage.ru_maxrss / 1024, "rc": p.returncode,
+            "timeout": False, "tail": _tail(log)}
+
+
+def _tail(log: Path, n: int = 1500) -> str:
+    try:
+        if str(log) == os.devnull:
+            return ""
+        data = log.read_bytes()
+        return data[-n:].decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _child(mode: str, *rest: str) -> list[str]:
+    return [sys.executable, "-m", "referatarkiv.bench", mode, *rest]
+
+
+def _fmt_s(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.2f} s"
+
+
+# --------------------------------------------------------------------------------------------------
+# bench parse
+
+
+def bench_parse(args: argparse.Namespace) -> int:
+    from .parse import parse_text
+    from .read import ReadError, read_source
+
+    corpus = Path(args.corpus) if getattr(args, "corpus", None) else _default_corpus()
+    files = sorted(p for p in corpus.rglob("*") if p.suffix.lower() in (".txt", ".md") and p.is_file())
+    if not files:
+        print(f"bench parse: no corpus files under {corpus} (give --corpus)")
+        return 2
+    docs = []
+    for p in files:
+        try:
+            src = read_source(p)
+        except ReadError as e:
+            print(f"  skipping {p.name}: {e}")
+            continue
+        docs.append((p, src.text, len(src.text.encode("utf-8")), p.suffix.lower() == ".md"))
+    corpus_bytes = sum(d[2] for d in docs)
+    total_mb = float(getattr(args, "total_mb", None) or 50)
+    runs = int(getattr(args, "runs", None) or 3)
+    reps = max(1, int(-(-total_mb * MB // corpus_bytes)))
+    print(f"== parse throughput: {len(docs)} corpus files ({corpus_bytes / 1024:.0f} KB) from {corpus}")
+    print(f"   each run parses the set {reps} times = {reps * corpus_bytes / MB:.1f} MB; {runs} runs, median")
+
+    def one_run() -> tuple[float, int]:
+        items = 0
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            for _p, text, _n, md in docs:
+                m = parse_text(text, markdown=md or None)
+                items += len(m.items)
+        return time.perf_counter() - t0, items
+
+    secs, items = [], 0
+    for i in range(runs):
+        gc.collect()
+        t, items = one_run()
+        secs.append(t)
+        print(f"   run {i + 1}: {t:.2f} s  {reps * corpus_bytes / MB / t:.2f} MB/s  {items / t:.0f} items/s")
+    med = statistics.median(secs)
+    mbps = reps * corpus_bytes / MB / med
+    ips = items / med
+    # Peak memory: tracemalloc over one pass of the corpus (results dropped, as in the runs above).
+    gc.collect()
+    tracemalloc.start()
+    for _p, text, _n, md in docs:
+        parse_text(text, markdown=md or None)
+    _cur, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    per_file = []
+    for p, text, n, md in docs:
+        gc.collect()
+        tracemalloc.start()
+        parse_text(text, markdown=md or None)
+        _c, pk = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        per_file.append(f"{p.name[:3]} {pk / n:.1f}x")
+    print(f"parse MB/s: {mbps:.2f} (median of {runs}; min {min(secs):.2f} s, max {max(secs):.2f} s)")
+    print(f"parse items/s: {ips:.0f}")
+    print(f"parse peak memory: tracemalloc {peak / MB:.1f} MB for one pass "
+          f"(per file, peak/text size: {', '.join(per_file)}); process maxrss {_maxrss_mb_self():.0f} MB")
+
+    sizes = [float(x) for x in (args.mb if getattr(args, "mb", None) else [5, 50, 500])]
+    if not sizes:
+        return 0
+    return _linearity(args, sorted(sizes))
+
+
+def _linearity(args: argparse.Namespace, sizes: list[float]) -> int:
+    from .synth import write_single_referat
+
+    out = _out_dir(args, "parse")
+    budget = float(getattr(args, "max_seconds", None) or 1800)
+    seed = int(getattr(args, "seed", None) or 1)
+    print(f"== parse linearity: one synthetic Frederiksberg-style referat per size, parsed once in a fresh process "
+          f"(budget {budget:.0f} s per size)")
+    results = []
+    for size in sizes:
+        if results:
+            base = results[0]
+            pred_t = base["parse_s"] / base["mb"] * size
+            worst = max(r["parse_s"] / r["mb"] for r in results) * size
+            pred_t = max(pred_t, worst)
+            pred_rss = base["baseline_mb"] + max((r["rss_mb"] - r["baseline_mb"]) / r["mb"] for r in results) * size
+            avail = _mem_available_mb()
+            if pred_t > budget:
+                print(f"  {size:g} MB: skipped; predicted {pred_t:.0f} s from the sizes above exceeds the budget "
+                      f"of {budget:.0f} s (raise --max-seconds to run it)")
+                break
+            if avail is not None and pred_rss > 0.8 * avail:
+                print(f"  {size:g} MB: skipped; predicted peak RSS {pred_rss:.0f} MB exceeds 80% of available "
+                      f"memory ({avail:.0f} MB)")
+                break
+        path = out / f"single-{size:g}MB.txt"
+        t0 = time.perf_counter()
+        nbytes, nitems = write_single_referat(path, int(size * MB), seed=seed)
+        gen_s = time.perf_counter() - t0
+        res = _run_measured(_child("--child-parse", str(path)), timeout=budget * 1.5 + 60,
+                            log=out / f"single-{size:g}MB.log")
+        if res["timeout"]:
+            print(f"  {size:g} MB: stopped after {res['seconds']:.0f} s (over 1.5x the budget); peak RSS so far "
+                  f"{res['rss_mb']:.0f} MB")
+            break
+        if res["rc"] != 0:
+            print(f"  {size:g} MB: parse failed (exit {res['rc']}): {res['tail'][-600:]}")
+            break
+        info = json.loads(res["tail"].strip().splitlines()[-1])
+        r = {"mb": nbytes / MB, "items": info["items"], "written_items": nitems, "read_s": info["read_s"],
+             "parse_s": info["parse_s"], "rss_mb": res["rss_mb"], "baseline_mb": info["baseline_mb"],
+             "gen_s": gen_s}
+        results.append(r)
+        ok = "" if r["items"] == nitems else f"  (parser found {r['items']} of {nitems} items)"
+        print(f"  {r['mb']:7.1f} MB  {nitems:7d} items  read {r['read_s']:6.2f} s  parse {r['parse_s']:8.2f} s  "
+              f"{r['mb'] / r['parse_s']:6.2f} MB/s  peak RSS {r['rss_mb']:7.0f} MB "
+              f"(baseline {r['baseline_mb']:.0f} MB, {(r['rss_mb'] - r['baseline_mb']) / r['mb']:.1f} MB per MB){ok}")
+        if not getattr(args, "keep", False):
+            path.unlink(missing_ok=True)
+    if results:
+        base = results[0]["parse_s"] / results[0]["mb"]
+        ratios = ", ".join(f"{r['mb']:.0f} MB {r['parse_s'] / r['mb'] / base:.2f}" for r in results)
+        print(f"linearity (seconds per MB relative to {results[0]['mb']:.0f} MB; 1.00 = linear): {ratios}")
+    return 0
+
+
+def _child_parse(path: str) -> int:
+    """Child process: read + parse one file, print JSON (timings, items, RSS before reading)."""
+    from .parse import parse_text
+    from .read import read_source
+
+    baseline = _maxrss_mb_self()
+    t0 = time.perf_counter()
+    src = read_source(Path(path))
+    t1 = time.perf_counter()
+    m = parse_text(src.text)
+    t2 = time.perf_counter()
+    print(json.dumps({"items": len(m.items), "read_s": t1 - t0, "parse_s": t2 - t1, "baseline_mb": baseline,
+                      "warnings": len(m.warnings)}))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------------
+# bench build
+
+
+def _child_synth(dest: str, items: str, seed: str) -> int:
+    from .synth import generate_archive
+
+    t0 = time.perf_counter()
+    st = generate_archive(Path(dest), int(items), int(seed))
+    print(json.dumps({"seconds": time.perf_counter() - t0, "files": st.files, "meetings": st.meetings,
+                      "items": st.items, "bytes": st.bytes, "cases": len(st.case_numbers),
+                      "followed": st.followed_cases, "references": st.references}))
+    return 0
+
+
+class _Stages:
+    """The build pipeline as separately timed stages, bound to the package's own functions.
+
+    parse, link and page generation call what ``referatarkiv.generate`` uses itself (parse_all,
+    build_archive, render_pages, write_outputs), so the stages add up to ``generate()``. When a
+    function is missing the stage prints ``n/a`` and says what is missing.
+    """
+
+    def __init__(self, content: Path, docs: Path):
+        self.content = content
+        self.docs = docs
+        self.missing: list[str] = []
+        self.report = None
+        self.nav = None
+        self.render_s: float | None = None
+        self.write_s: float | None = None
+        try:
+            from . import generate as g
+        except ImportError as e:
+            g = None
+            self.missing.append(f"referatarkiv.generate ({e})")
+        self.g = g
+
+    def parse(self) -> list:
+        if self.g is not None and hasattr(self.g, "parse_all"):
+            self.report = self.g.BuildReport(self.content, self.docs)
+            return self.g.parse_all(self.content, None, self.report)
+        from .parse import parse_file
+
+        meetings = []
+        for p in sorted(self.content.rglob("*")):
+            if p.suffix.lower() not in (".txt", ".md") or not p.is_file():
+                continue
+            m = parse_file(p, municipality=p.relative_to(self.content).parts[0])
+            m.source_path = p.relative_to(self.content).as_posix()
+            meetings.append(m)
+        return meetings
+
+    def link(self, meetings: list):
+        import yaml
+
+        from . import link
+
+        renames = []
+        f = self.content / "udvalg.yml"
+        if f.exists():
+            renames = link.parse_renames(yaml.safe_load(f.read_text(encoding="utf-8")))
+        if self.g is not None and hasattr(self.g, "kommune_names"):
+            names = self.g.kommune_names(self.content)
+            files = {m.source_path: self.g.attachment_files(self.content / m.source_path, self.content)
+                     for m in meetings}
+        else:
+            names, files = {}, {}
+            for k in sorted(self.content.glob("*/kommune.yml")):
+                data = yaml.safe_load(k.read_text(encoding="utf-8")) or {}
+                if data.get("name"):
+                    names[k.parent.name] = str(data["name"])
+        return link.build_archive(meetings, renames=renames, kommune_names=names, attachment_files=files)
+
+    def generate(self, archive) -> bool:
+        """Render every page and write it (write-if-changed) under ``docs``; False when unavailable."""
+        g = self.g
+        need = ("render_pages", "site_files", "write_outputs", "build_nav", "BuildReport")
+        if g is None or not all(hasattr(g, n) for n in need):
+            if g is not None:
+                self.missing.append("page generation (generate lacks " + ", ".join(n for n in need if not hasattr(g, n)) + ")")
+            return False
+        t0 = time.perf_counter()
+        copies = g.site_files(archive)
+        sizes = {}
+        for site_path, src_rel in copies.items():
+            try:
+                sizes[site_path] = (self.content / src_rel).stat().st_size
+            except OSError:
+                pass
+        pages = g.render_pages(archive, file_sizes=sizes)
+        self.nav = g.build_nav(archive)
+        self.render_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        outputs = {rel: (lambda t=text: t.encode("utf-8")) for rel, text in pages.items()}
+        for rel, src_rel in copies.items():
+            outputs[rel] = (lambda p=self.content / src_rel: p.read_bytes())
+        report = self.report or g.BuildReport(self.content, self.docs)
+        g.write_outputs(self.docs, outputs, report)
+        self.write_s = time.perf_counter() - t0
+        return True
+
+
+def _mkdocs_config(out: Path, docs: Path, site: Path, nav) -> Path:
+    """An mkdocs.yml for the generated pages: the project's own config (INHERIT) with the
+    referatarkiv plugin removed and its nav written out, so MkDocs only renders what is there.
+    Without a project config: plain Material with navigation.prune and search."""
+    cfg = out / "mkdocs.bench.yml"
+    project = REPO / "mkdocs.yml"
+    lines = []
+    if project.exists():
+        data = _load_loose(project)
+        lines.append(f"INHERIT: {json.dumps(str(project))}")
+        lines.append(f"docs_dir: {json.dumps(str(docs))}")
+        lines.append(f"site_dir: {json.dumps(str(site))}")
+        theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+        if theme.get("custom_dir"):
+            lines.append("theme:")
+            lines.append(f"  custom_dir: {json.dumps(str((project.parent / theme['custom_dir']).resolve()))}")
+        plugins = data.get("plugins")
+        if isinstance(plugins, list):
+            kept = [p for p in plugins if _plugin_name(p) != "referatarkiv"]
+            lines.append("plugins: " + json.dumps(kept, ensure_ascii=False))
+        if nav is not None:
+            lines.append("nav: " + json.dumps(nav, ensure_ascii=False))
+    else:
+        lines += [
+            "site_name: Referatarkiv (bench)",
+            f"docs_dir: {json.dumps(str(docs))}",
+            f"site_dir: {json.dumps(str(site))}",
+            "theme:",
+            "  name: material",
+            "  language: da",
+            "  features: [navigation.prune]",
+            "plugins: [search]",
+            "markdown_extensions: [tables, toc, attr_list]",
+        ]
+        if nav is not None:
+            lines.append("nav: " + json.dumps(nav, ensure_ascii=False))
+    cfg.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return cfg
+
+
+def _plugin_name(p) -> str:
+    return p if isinstance(p, str) else next(iter(p), "") if isinstance(p, dict) else ""
+
+
+def _load_loose(path: Path) -> dict:
+    import yaml
+
+    class _Loose(yaml.SafeLoader):
+        pass
+
+    _Loose.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loose)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _markdown_extensions() -> list[str]:
+    """The project's markdown_extensions by name (options dropped); defaults without a config."""
+    project = REPO / "mkdocs.yml"
+    if not project.exists():
+        return ["tables", "toc", "attr_list"]
+    exts = []
+    for e in _load_loose(project).get("markdown_extensions") or []:
+        name = e if isinstance(e, str) else next(iter(e), None) if isinstance(e, dict) else None
+        if name:
+            exts.append(name)
+    return exts
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(?:---|\.\.\.)\s*\n", re.S)
+
+
+def _plain_markdown(docs: Path, dest: Path) -> tuple[float, int, int]:
+    """python-markdown over every generated page (front matter stripped, as MkDocs does), written
+    as bare HTML files: (seconds, pages, HTML bytes)."""
+    import markdown
+
+    md = markdown.Markdown(extensions=_markdown_extensions())
+    pages = sorted(docs.rglob("*.md"))
+    n = 0
+    t0 = time.perf_counter()
+    for p in pages:
+        text = _FRONT_MATTER.sub("", p.read_text(encoding="utf-8"), count=1)
+        html = md.reset().convert(text)
+        target = dest / p.relative_to(docs).with_suffix(".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        n += len(html.encode("utf-8"))
+    return time.perf_counter() - t0, len(pages), n
+
+
+def _child_mkdocs(cfg: str) -> int:
+    """Child process: mkdocs build with the search plugin's hooks timed; prints JSON last."""
+    import functools
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    spent = {"search": 0.0}
+    classes = []
+    try:
+        from material.plugins.search.plugin import SearchPlugin as MaterialSearch
+
+        classes.append(MaterialSearch)
+    except ImportError:
+        pass
+    try:
+        from mkdocs.contrib.search import SearchPlugin as MkdocsSearch
+
+        classes.append(MkdocsSearch)
+    except ImportError:
+        pass
+    for cls in classes:
+        for name, fn in list(vars(cls).items()):
+            if not name.startswith("on_") or not callable(fn):
+                continue
+
+            @functools.wraps(fn)
+            def timed(*a, __fn=fn, **k):
+                t = time.perf_counter()
+                try:
+                    return __fn(*a, **k)
+                finally:
+                    spent["search"] += time.perf_counter() - t
+
+            setattr(cls, name, timed)
+
+    warnings: list[str] = []
+
+    class _Count(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                warnings.append(record.getMessage())
+
+    logging.getLogger("mkdocs").addHandler(_Count())
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    t0 = time.perf_counter()
+    config = load_config(config_file=cfg)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    total = time.perf_counter() - t0
+    for w in warnings[:20]:
+        print("warning:", w[:300])
+    print(json.dumps({"seconds": total, "search_s": spent["search"], "warnings": len(warnings)}))
+    return 0
+
+
+def _tree_size(root: Path, suffix: str) -> tuple[int, int]:
+    files = [p for p in root.rglob(f"*{suffix}") if p.is_file()] if root.exists() else []
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def bench_build(args: argparse.Namespace) -> int:
+    items = int(args.items)
+    seed = int(getattr(args, "seed", None) or 1)
+    out = _out_dir(args, f"build-{items}")
+    for sub in ("content", "docs", "site", "plain-html"):
+        shutil.rmtree(out / sub, ignore_errors=True)
+    content, docs, site, plain = out / "content", out / "docs", out / "site", out / "plain-html"
+    docs.mkdir(parents=True)
+    print(f"== build benchmark: {items} items, seed {seed}, in {out}")
+    t: dict[str, float | None] = {}
+
+    res = _run_measured(_child("--child-synth", str(content), str(items), str(seed)), log=out / "synth.log")
+    if res["rc"] != 0:
+        print(f"synthetic archive failed: {res['tail']}")
+        return 1
+    st = json.loads(res["tail"].strip().splitlines()[-1])
+    print(f"synthetic archive: {st['meetings']} referater, {st['items']} items, {st['bytes'] / MB:.1f} MB, "
+          f"{st['cases']} case numbers ({st['followed']} cases over 2+ meetings), {st['references']} references; "
+          f"{st['seconds']:.2f} s (not counted below)")
+
+    stages = _Stages(content, docs)
+    rss0 = _maxrss_mb_self()
+    t0 = time.perf_counter()
+    meetings = stages.parse()
+    t["parse"] = time.perf_counter() - t0
+    n_items = sum(len(m.items) for m in meetings)
+    print(f"parse: {_fmt_s(t['parse'])}  {st['bytes'] / MB / t['parse']:.2f} MB/s  {len(meetings)} referater, "
+          f"{n_items} items ({n_items / t['parse']:.0f} items/s)  maxrss {_maxrss_mb_self():.0f} MB")
+
+    t0 = time.perf_counter()
+    archive = stages.link(meetings)
+    t["link"] = time.perf_counter() - t0
+    print(f"link: {_fmt_s(t['link'])}  {len(getattr(archive, 'cases', {}) or {})} cases, "
+          f"{len(getattr(archive, 'bilag', []) or [])} bilag  maxrss {_maxrss_mb_self():.0f} MB")
+
+    ok = stages.generate(archive)
+    t["page generation"] = (stages.render_s + stages.write_s) if ok else None
+    pages, page_bytes = _tree_size(docs, ".md")
+    if ok:
+        print(f"page generation: {_fmt_s(t['page generation'])}  (render {stages.render_s:.2f} s, "
+              f"write {stages.write_s:.2f} s)  maxrss {_maxrss_mb_self():.0f} MB")
+    else:
+        print("page generation: n/a")
+    inproc_peak = _maxrss_mb_self()
+    del meetings, archive
+    gc.collect()
+
+    mk_rss = None
+    t["MkDocs build"] = t["search indexing"] = None
+    if pages:
+        cfg = _mkdocs_config(out, docs, site, stages.nav)
+        res = _run_measured(_child("--child-mkdocs", str(cfg)), log=out / "mkdocs.log", cwd=out)
+        mk_rss = res["rss_mb"]
+        if res["rc"] != 0:
+            print(f"MkDocs build: failed (exit {res['rc']}): {res['tail'][-800:]}")
+        else:
+            info = json.loads(res["tail"].strip().splitlines()[-1])
+            t["MkDocs build"] = info["seconds"] - info["search_s"]
+            t["search indexing"] = info["search_s"]
+            print(f"MkDocs build: {info['seconds']:.2f} s in all, of which search plugin {info['search_s']:.2f} s; "
+                  f"peak RSS {mk_rss:.0f} MB; {info['warnings']} warnings (log: {out / 'mkdocs.log'})")
+    else:
+        print("MkDocs build: n/a (no pages)")
+    mat = site / "search" / "search_index.json"
+    if t["search indexing"] is not None:
+        size = f", search_index.json {mat.stat().st_size / MB:.1f} MB" if mat.exists() else ""
+        print(f"search indexing (Material search plugin, inside the MkDocs build): {t['search indexing']:.2f} s{size}")
+    else:
+        print("search indexing: n/a")
+
+    pf_rss = None
+    if getattr(args, "pagefind", False) and t["MkDocs build"] is not None:
+        if _has_pagefind():
+            res = _run_measured([sys.executable, "-m", "pagefind", "--site", str(site)], log=out / "pagefind.log")
+            pf_rss = res["rss_mb"]
+            if res["rc"] == 0:
+                idx_files, idx_bytes = _tree_size(site / "pagefind", "")
+                print(f"search indexing, Pagefind (extra, not in total): {res['seconds']:.2f} s  peak RSS {pf_rss:.0f} MB  "
+                      f"index {idx_files} files, {idx_bytes / MB:.1f} MB")
+            else:
+                print(f"Pagefind: failed (exit {res['rc']}): {res['tail'][-500:]}")
+        else:
+            print("Pagefind: n/a (python package pagefind not installed)")
+
+    print(f"pages written: {pages} Markdown pages, total {page_bytes / MB:.1f} MB, "
+          f"mean {page_bytes / pages / 1024 if pages else 0:.1f} KB/page")
+    html_pages, html_bytes = _tree_size(site, ".html")
+    if html_pages:
+        print(f"site: {html_pages} HTML pages, total {html_bytes / MB:.1f} MB, "
+              f"mean {html_bytes / html_pages / 1024:.1f} KB/page")
+
+    plain_s = None
+    if pages:
+        plain_s, n, nb = _plain_markdown(docs, plain)
+        print(f"reference, plain python-markdown ({', '.join(_markdown_extensions())}) of the same {n} pages: "
+              f"{plain_s:.2f} s, {nb / max(n, 1) / 1024:.1f} KB HTML/page")
+    else:
+        print("reference, plain python-markdown: n/a (no pages)")
+
+    known = [v for v in t.values() if v is not None]
+    print("stages: " + ", ".join(f"{k} {_fmt_s(v)}" for k, v in t.items()))
+    print(f"total: {sum(known):.2f} s" + ("" if len(known) == len(t) else f" ({len(t) - len(known)} stage(s) n/a)"))
+    mk = f"{mk_rss:.0f} MB" if mk_rss is not None else "n/a"
+    print(f"peak memory: parse+link+page generation {inproc_peak:.0f} MB maxrss (at start {rss0:.0f} MB); "
+          f"MkDocs build {mk}" + (f"; Pagefind {pf_rss:.0f} MB" if pf_rss is not None else ""))
+    for m in stages.missing:
+        print(f"missing: {m}")
+    mk_total = None if t["MkDocs build"] is None else t["MkDocs build"] + (t["search indexing"] or 0)
+    if mk_total is not None and plain_s:
+        print(f"build_ratio: {mk_total / plain_s:.2f}")
+    else:
+        print("build_ratio: n/a")
+    return 0
+
+
+def _has_pagefind() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pagefind") is not None
+
+
+# --------------------------------------------------------------------------------------------------
+# entry points
+
+
+def main_bench(args: argparse.Namespace) -> int:
+    what = getattr(args, "what", "build")
+    if what == "parse":
+        return bench_parse(args)
+    return bench_build(args)
+
+
+def _main(argv: list[str]) -> int:
+    if argv and argv[0] == "--child-parse":
+        return _child_parse(argv[1])
+    if argv and argv[0] == "--child-mkdocs":
+        return _child_mkdocs(argv[1])
+    if argv and argv[0] == "--child-synth":
+        return _child_synth(*argv[1:4])
+    from .cli import main
+
+    return main(["bench", *argv])
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
