@@ -47,10 +47,16 @@ def href(from_path: str, to: str) -> str:
 _NOT_YAML = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
-def front_matter(title: str, **extra: object) -> str:
-    """YAML front matter; the title HTML-escaped and JSON-quoted (a valid YAML scalar)."""
+def title_text(title: str) -> str:
+    """A page or nav title as themes need it: they print titles without escaping, so HTML and
+    Jinja delimiters are entities already ("<" → "&lt;", "{" → "&#123;")."""
     clean = _NOT_YAML.sub(" ", " ".join(title.split()))
-    lines = ["---", "title: " + json.dumps(html.escape(clean, quote=False), ensure_ascii=False)]
+    return html.escape(clean, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def front_matter(title: str, **extra: object) -> str:
+    """YAML front matter; the title escaped (``title_text``) and JSON-quoted (a valid YAML scalar)."""
+    lines = ["---", "title: " + json.dumps(title_text(title), ensure_ascii=False)]
     for k, v in extra.items():
         lines.append(f"{k}: {json.dumps(v, ensure_ascii=False)}")
     lines.append("---")
@@ -649,6 +655,6 @@ def nav(archive: Archive) -> list:
     for kom in archive.kommuner.values():
         children: list = [page_file(kom.path)]
         for c in kom.committees:
-            children.append({html.escape(c.name, quote=False): page_file(c.path)})
-        out.append({html.escape(kom.name, quote=False): children})
+            children.append({title_text(c.name): page_file(c.path)})
+        out.append({title_text(kom.name): children})
     return out
