@@ -106,7 +106,16 @@ def decision_line(ai: ArchiveItem, limit: int = 160) -> str:
     if d is None or not (d.text or "").strip():
         return "Ingen beslutning i referatet."
     b = badges(d.outcomes)
-    return (b + " " if b else "") + mdtext.one_line(d.text, limit)
+    text = " ".join(d.text.split())
+    # "Udvalget X tog … til efterretning": the committee's name says nothing in a summary line.
+    name = ai.meeting.committee.name
+    if not ai.meeting.committee.unknown and _fold(text[:len(name)]) == _fold(name) and len(text) > len(name) + 3:
+        text = text[len(name):].lstrip(" :,-–")
+    return (b + " " if b else "") + mdtext.one_line(text, limit)
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.casefold().split())
 
 
 def human_size(n: int | None) -> str:
@@ -388,7 +397,9 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
             if b:
                 body.append(b + "\n")
             body.append(mdtext.render_text(d.text))
-            who = ", ".join(x for x in (d.body, format_date(d.date, with_weekday=False) if d.date else None) if x)
+            other_body = d.body if d.body and _fold(d.body) != _fold(am.committee.name) else None
+            other_date = format_date(d.date, with_weekday=False) if d.date and d.date != am.date else None
+            who = ", ".join(x for x in (other_body, other_date) if x)
             if who:
                 body.append(f"\n*{esc(who)}*")
             out.append(mdtext.indent("\n".join(body)) + "\n")
@@ -651,7 +662,7 @@ def render_json(archive: Archive) -> str:
 def nav(archive: Archive) -> list:
     """The MkDocs ``nav``: home, then each kommune with its committees (titles HTML-escaped,
     since themes print nav titles as they are)."""
-    out: list = [{SITE_NAME: "index.md"}]
+    out: list = [{"Forside": "index.md"}]
     for kom in archive.kommuner.values():
         children: list = [page_file(kom.path)]
         for c in kom.committees:
