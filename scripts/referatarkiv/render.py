@@ -91,7 +91,8 @@ def meeting_title(am: ArchiveMeeting) -> str:
 
 def meeting_when(am: ArchiveMeeting, weekday: bool = True) -> str:
     if am.date is None:
-        return "Mødedato ukendt"
+        name = posixpath.basename(am.source_rel or "")
+        return f"Uden dato ({name})" if name else "Uden dato"
     return format_datetime(am.date, am.meeting.start_time) if weekday else format_date(am.date, with_weekday=False)
 
 
