@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import ParseCache, source_key
 from .link import Archive, build_archive, parse_renames
 from .model import Meeting
 from .render import nav as build_nav
@@ -62,6 +63,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)  # out-relative paths written this run
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
     nav: list = field(default_factory=list)
     archive: Archive | None = None
 
@@ -128,9 +131,12 @@ def _error_line(e: BaseException) -> int | None:
     return None
 
 
-def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: BuildReport) -> list[Meeting]:
+def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: BuildReport,
+              cache: "ParseCache | None" = None) -> list[Meeting]:
     if parse is None:
         from .parse import parse_file as parse
+    else:
+        cache = None  # a custom parser's results are not the parser's to cache
     try:
         from .read import ReadError
     except ImportError:  # pragma: no cover - read.py lands with the parser
@@ -140,8 +146,21 @@ def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: Bu
     report.sources = len(sources)
     for path in sources:
         rel = path.relative_to(content).as_posix()
+        key = None
         try:
+            if cache is not None:
+                key = source_key(path)
+                m = cache.get(key)
+                if m is not None:
+                    m.municipality = path.relative_to(content).parts[0]
+                    m.source_path = rel
+                    for w in m.warnings:
+                        report.warnings.append(f"{rel}:{w.line}: {w.message}")
+                    meetings.append(m)
+                    continue
             m = parse(path)
+            if cache is not None and key is not None:
+                cache.put(key, m)
         except ReadError as e:
             report.errors.append(SourceError(rel, _error_line(e), f"kan ikke læses: {e}"))
             continue
@@ -156,11 +175,24 @@ def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: Bu
     return meetings
 
 
-def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Meeting] | None = None) -> BuildReport:
-    """Parse, link and render ``content`` into ``out``, writing only changed files."""
+def default_cache_dir(out: Path) -> Path:
+    """Beside the docs dir, never inside it: MkDocs would publish it and serve would watch it."""
+    return out.resolve().parent / ".cache" / "referatarkiv"
+
+
+def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Meeting] | None = None,
+             cache_dir: Path | str | None = None, use_cache: bool = True) -> BuildReport:
+    """Parse, link and render ``content`` into ``out``, writing only changed files.
+
+    Parsed referater are cached by content hash in ``cache_dir`` (default ``.cache/referatarkiv``
+    beside ``out``), so unchanged files are not parsed again.
+    """
     content, out = Path(content), Path(out)
     report = BuildReport(content, out)
-    meetings = parse_all(content, parse, report)
+    cache = ParseCache(cache_dir or default_cache_dir(out)) if use_cache else None
+    meetings = parse_all(content, parse, report, cache)
+    if cache is not None:
+        report.cache_hits, report.cache_misses = cache.hits, cache.misses
     renames_data = _load_yaml(content / "udvalg.yml") if (content / "udvalg.yml").is_file() else None
     files = {}
     for m in meetings:
