@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from . import mdtext
+from . import timeline_view
 from .dates import format_date, format_datetime
 from .link import Archive, ArchiveItem, ArchiveMeeting, Bilag, Case, Committee, Kommune, ResolvedReference
 from .model import OUTCOME_LABELS, OUTCOMES
@@ -149,6 +150,7 @@ def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None) 
         pages[page_file(f"{kom.path}sager/")] = render_case_list(archive, kom)
     for c in archive.committees.values():
         pages[page_file(c.path)] = render_committee(archive, c)
+        pages.update(timeline_view.render_outcome_pages(archive, c))
     for am in archive.meetings:
         pages[page_file(am.path)] = render_meeting(archive, am, sizes)
         for ai in am.items:
@@ -307,6 +309,10 @@ def render_committee(archive: Archive, c: Committee) -> str:
     if renames:
         out.append("!!! info \"Udvalget har skiftet navn\"\n")
         out.append(mdtext.indent("\n".join(renames)) + "\n")
+    summary = timeline_view.committee_summary(c)
+    if summary:
+        out.append("## Beslutninger efter udfald\n")
+        out.append(summary)
     by_term: dict[str | None, list[ArchiveMeeting]] = defaultdict(list)
     for am in c.meetings:
         by_term[am.term].append(am)
@@ -314,13 +320,16 @@ def render_committee(archive: Archive, c: Committee) -> str:
         out.append(f"## {esc(term_label(t))}\n")
         if t and any(am.term_derived for am in by_term[t]):
             out.append("*Valgperioden er udledt af mødedatoen.*\n")
+        out.append(timeline_view.start_marker(timeline_view.term_id(t)) + "\n")
         for year, mts in group_by_year(by_term[t]):
-            out.append(f"### {year if year else 'Uden dato'}\n")
+            out.append(f"**{year if year else 'Uden dato'}**\n")
             for am in mts:
                 out.append(f"- {mdtext.link(meeting_when(am), href(here, am.path))}"
                            f" – {len(am.items)} {plural(len(am.items), 'punkt', 'punkter')}")
             out.append("")
-    return "\n".join(out)
+        out.append(timeline_view.end_marker(timeline_view.term_id(t)) + "\n")
+    return timeline_view.with_data("\n".join(out), timelines=timeline_view.committee_data(c),
+                                   outcome_chart=timeline_view.chart_data(c))
 
 
 def render_meeting(archive: Archive, am: ArchiveMeeting, sizes: dict[str, int]) -> str:
@@ -386,9 +395,11 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
         facts.append(f"- **Journalnummer:** {mdtext.link(ai.case.case_number, href(here, ai.case.path))}{note}")
     out.append("\n".join(facts) + "\n")
 
+    tl = timeline_view.item_data(archive, ai)
     if it.closed:
         out.append("!!! lukket \"Lukket punkt\"\n")
         out.append(mdtext.indent("Punktet er behandlet for lukkede døre. Kun titlen offentliggøres.") + "\n")
+        out.append(timeline_view.item_section(tl, anchors))
     else:
         d = it.decision
         if d is not None and (d.text or "").strip():
@@ -404,6 +415,7 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
             if who:
                 body.append(f"\n*{esc(who)}*")
             out.append(mdtext.indent("\n".join(body)) + "\n")
+        out.append(timeline_view.item_section(tl, anchors))
         spans_by_section: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for s in ai.spans:
             spans_by_section[s.section].append((s.start, s.end, href(here, s.target.path)))
@@ -464,7 +476,7 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
     if nav:
         out.append("---\n")
         out.append("  \n".join(nav) + "\n{ .ra-prevnext }\n")
-    return "\n".join(out)
+    return timeline_view.with_data("\n".join(out), timelines=[tl] if tl else None)
 
 
 def _bilag_list(ai: ArchiveItem, here: str, anchors: set[str]) -> str:
@@ -525,7 +537,8 @@ def render_case(archive: Archive, case: Case) -> str:
         out.append("!!! info \"Fællesnummer for faste punkter\"\n")
         out.append(mdtext.indent(
             f"Journalnummeret {esc(case.case_number)} {esc(case.catch_all_reason or '')}. Det samler "
-            "derfor punkter, der ikke handler om den samme sag, og vises her møde for møde.") + "\n")
+            "derfor punkter, der ikke handler om den samme sag, og vises her møde for møde uden "
+            "tidslinje.") + "\n")
         by_meeting: dict[int, list[ArchiveItem]] = defaultdict(list)
         order: list[ArchiveMeeting] = []
         for ai in case.items:
@@ -544,12 +557,17 @@ def render_case(archive: Archive, case: Case) -> str:
     if len(titles) > 1:
         out.append("Punkterne har haft disse titler: " + "; ".join(f"*{esc(t)}*" for t in titles) + ".\n")
     out.append("## Forløb\n")
+    tl = timeline_view.case_data(archive, case)
+    out.append(timeline_view.start_marker("sag") + "\n")
+    if tl:
+        out.append(esc(tl["status"]) + "\n")
     for ai in case.items:
         am = ai.meeting
         out.append(f"- **{esc(meeting_when(am, weekday=False))}**, {esc(am.committee.name)}: "
                    f"{mdtext.link(item_heading(ai), href(here, ai.path))}  \n  {decision_line(ai)}")
     out.append("")
-    return "\n".join(out)
+    out.append(timeline_view.end_marker("sag") + "\n")
+    return timeline_view.with_data("\n".join(out), timelines=[tl] if tl else None)
 
 
 def render_bilag(archive: Archive, b: Bilag, sizes: dict[str, int]) -> str:
