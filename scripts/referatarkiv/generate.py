@@ -28,6 +28,7 @@ import yaml
 from .cache import ParseCache, source_key
 from .link import Archive, build_archive, parse_renames
 from .model import Meeting
+from .publish import publish_pages
 from .render import nav as build_nav
 from .render import render_pages, site_files
 
@@ -181,7 +182,8 @@ def default_cache_dir(out: Path) -> Path:
 
 
 def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Meeting] | None = None,
-             cache_dir: Path | str | None = None, use_cache: bool = True) -> BuildReport:
+             cache_dir: Path | str | None = None, use_cache: bool = True,
+             site_url: str | None = None) -> BuildReport:
     """Parse, link and render ``content`` into ``out``, writing only changed files.
 
     Parsed referater are cached by content hash in ``cache_dir`` (default ``.cache/referatarkiv``
@@ -213,6 +215,7 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
         except OSError:
             pass
     pages = render_pages(archive, file_sizes=sizes)
+    pages = publish_pages(archive, pages, site_url=site_url)  # feeds, open data, "data as of"
     report.pages = sum(1 for p in pages if p.endswith(".md"))
     report.files = len(copies)
     report.nav = build_nav(archive)
@@ -313,6 +316,8 @@ def read_settings(config_file: Path) -> dict:
     out: dict = {}
     if isinstance(data.get("docs_dir"), str):
         out["docs_dir"] = data["docs_dir"]
+    if isinstance(data.get("site_url"), str) and data["site_url"]:
+        out["site_url"] = data["site_url"]  # from $SITE_URL through !ENV
     for p in data.get("plugins") or []:
         if isinstance(p, dict) and isinstance(p.get("referatarkiv"), dict):
             c = p["referatarkiv"].get("content")
@@ -342,7 +347,7 @@ def main_build(args) -> int:
     if not content.is_dir():
         print(f"referatarkiv: indholdsmappen {content} findes ikke", file=sys.stderr)
         return 2
-    report = generate(content, out)
+    report = generate(content, out, site_url=settings.get("site_url"))
     for e in report.errors:
         print(f"{content / e.path}:{e.line or 1}: fejl: {e.message}", file=sys.stderr)
     for p in report.problems:

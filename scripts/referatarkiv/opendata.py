@@ -1,0 +1,190 @@
+"""Open data: the archive as JSON and CSV, documented by JSON Schemas shipped in the package.
+
+Files (relative to the docs dir; MkDocs copies them into the site):
+
+- ``data/archive.json`` — every meeting, item and case (written by ``render.render_json``; the
+  OParl-named fields added here by :func:`extend_archive_json`);
+- ``data/moeder/<kommune>/<udvalg>/<møde>.json`` — one file per meeting with the full text of its
+  open items, shaped after OParl 1.1 (``Meeting`` with ``agendaItem``, ``paper``, ``auxiliaryFile``);
+- ``data/punkter.csv`` — one row per agenda item with its decision (UTF-8, comma, RFC 4180 quoting);
+- ``data/archive.schema.json``, ``data/meeting.schema.json`` — the schemas (copies of
+  ``referatarkiv/schema/*.schema.json``).
+
+URLs in the data are relative to the site's root (``havbjerg/…/punkt-15/``), as in archive.json.
+Closed items carry their title only: no decision, no sections. Nothing here depends on the clock.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+
+from .feeds import has_start_time, meeting_start, rfc3339
+from .link import Archive, ArchiveItem, ArchiveMeeting, Bilag
+from .model import OUTCOME_LABELS
+
+OPARL = "https://schema.oparl.org/1.1/"
+MEETINGS_DIR = "data/moeder/"
+ITEMS_CSV = "data/punkter.csv"
+SCHEMAS = ("archive.schema.json", "meeting.schema.json")
+CSV_COLUMNS = [
+    "kommune", "committee", "meeting_date", "meeting_start", "number", "order", "title", "case_number",
+    "public", "outcomes", "result", "decision", "attachments", "url", "meeting_url", "case_url",
+]
+
+
+def schema_text(name: str) -> str:
+    return resources.files("referatarkiv").joinpath("schema", name).read_text(encoding="utf-8")
+
+
+def load_schema(name: str = "archive.schema.json") -> dict:
+    return json.loads(schema_text(name))
+
+
+def meeting_json_path(am: ArchiveMeeting) -> str:
+    return f"{MEETINGS_DIR}{am.path.rstrip('/')}.json"
+
+
+def _start(am: ArchiveMeeting) -> str | None:
+    return rfc3339(meeting_start(am)) if has_start_time(am) else None
+
+
+def _decision(ai: ArchiveItem):
+    d = ai.item.decision
+    return None if ai.item.closed or d is None else d
+
+
+def _result(ai: ArchiveItem) -> str | None:
+    d = _decision(ai)
+    if d is None or not d.outcomes:
+        return None
+    return ", ".join(OUTCOME_LABELS.get(o, o) for o in d.outcomes)
+
+
+def newest_date(archive: Archive) -> str | None:
+    dated = [am.date for am in archive.meetings if am.date]
+    return max(dated).isoformat() if dated else None
+
+
+def extend_archive_json(archive: Archive, data: dict) -> dict:
+    """Add the OParl-named fields to render_json's dict (existing fields untouched): top-level
+    ``schema`` and ``data_as_of``; per meeting ``name``, ``start``, ``data``; per item ``order``,
+    ``public``, ``result``."""
+    from .render import meeting_title
+
+    for am, m in zip(archive.meetings, data.get("meetings", [])):
+        m["name"] = meeting_title(am)
+        m["start"] = _start(am)
+        m["data"] = meeting_json_path(am)
+        for ai, it in zip(am.items, m.get("items", [])):
+            it["order"] = ai.position
+            it["public"] = not ai.item.closed
+            it["result"] = _result(ai)
+    return {"schema": "data/archive.schema.json", "data_as_of": newest_date(archive), **data}
+
+
+def _file(b: Bilag) -> dict:
+    return {
+        "type": OPARL + "File",
+        "name": b.display,
+        "label": b.label,
+        "title": b.title,
+        "closed": b.closed,
+        "web": b.path,
+        "accessUrl": b.download,
+        "fileName": b.download.rsplit("/", 1)[-1] if b.download else None,
+    }
+
+
+def _item(ai: ArchiveItem) -> dict:
+    d = _decision(ai)
+    open_ = not ai.item.closed
+    return {
+        "type": OPARL + "AgendaItem",
+        "id": ai.path,
+        "web": ai.path,
+        "number": str(ai.item.number) if ai.item.number is not None else None,
+        "order": ai.position,
+        "name": ai.title,
+        "public": open_,
+        "result": _result(ai),
+        "outcomes": list(d.outcomes) if d else [],
+        "resolutionText": d.text if d and (d.text or "").strip() else None,
+        "paper": ({"type": OPARL + "Paper", "reference": ai.case.case_number, "web": ai.case.path,
+                   "catchAll": ai.case.catch_all} if ai.case else None),
+        "auxiliaryFile": [_file(b) for b in ai.bilag],
+        "sections": ([{"heading": s.heading, "kind": s.kind, "text": s.text} for s in ai.item.sections]
+                     if open_ else []),
+        "references": [{"text": rr.text, "web": rr.target.path if rr.target else None}
+                       for rr in ai.references] if open_ else [],
+    }
+
+
+def meeting_document(archive: Archive, am: ArchiveMeeting) -> dict:
+    from .render import meeting_title
+
+    kom = archive.kommuner[am.kommune]
+    c = am.committee
+    m = am.meeting
+    from . import mdtext
+
+    return {
+        "schema": "data/meeting.schema.json",
+        "type": OPARL + "Meeting",
+        "id": am.path,
+        "web": am.path,
+        "name": meeting_title(am),
+        "date": am.date.isoformat() if am.date else None,
+        "start": _start(am),
+        "term": am.term,
+        "location": {"type": OPARL + "Location", "description": m.location} if m.location else None,
+        "body": {"type": OPARL + "Body", "shortName": kom.slug, "name": kom.name, "web": kom.path},
+        "organization": {"type": OPARL + "Organization", "name": None if c.unknown else c.name,
+                         "shortName": c.abbreviation or None, "web": c.path},
+        "participant": list(m.participants),
+        "absent": list(m.absent),
+        "resultsProtocol": ({"type": OPARL + "File", "name": "Referat", "accessUrl": am.download,
+                             "fileName": am.download.rsplit("/", 1)[-1]} if am.download else None),
+        "sourceUrl": m.source_url if mdtext.safe_href(m.source_url) else None,
+        "agendaItem": [_item(ai) for ai in am.items],
+    }
+
+
+def items_csv(archive: Archive) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for am in archive.meetings:
+        kom = archive.kommuner[am.kommune]
+        for ai in am.items:
+            d = _decision(ai)
+            w.writerow([
+                kom.name,
+                "" if am.committee.unknown else am.committee.name,
+                am.date.isoformat() if am.date else "",
+                _start(am) or "",
+                "" if ai.item.number is None else ai.item.number,
+                ai.position,
+                ai.title,
+                ai.case.case_number if ai.case else "",
+                "true" if not ai.item.closed else "false",
+                " ".join(d.outcomes) if d else "",
+                _result(ai) or "",
+                " ".join((d.text or "").split()) if d else "",
+                "; ".join(b.display for b in ai.bilag),
+                ai.path,
+                am.path,
+                ai.case.path if ai.case else "",
+            ])
+    return buf.getvalue()
+
+
+def data_files(archive: Archive) -> dict[str, str]:
+    """Per-meeting JSON, the items CSV and the schemas, as {docs-dir path: text}."""
+    out = {meeting_json_path(am): json.dumps(meeting_document(archive, am), ensure_ascii=False, indent=1) + "\n"
+           for am in archive.meetings}
+    out[ITEMS_CSV] = items_csv(archive)
+    for name in SCHEMAS:
+        out[f"data/{name}"] = schema_text(name)
+    return out
