@@ -228,7 +228,10 @@ def render_home(archive: Archive) -> str:
     )
     out.append("## Data\n")
     out.append(f"Alle møder, punkter, beslutninger og sager findes også som "
-               f"{mdtext.link('JSON-data', href(here, DATA_JSON))} til egne analyser.\n")
+               f"{mdtext.link('JSON-data', href(here, DATA_JSON))} til egne analyser"
+               f" (og alle punkter som {mdtext.link('CSV', href(here, 'data/punkter.csv'))}). "
+               f"Nye møder og beslutninger kan følges i et {mdtext.link('Atom-feed', href(here, 'feed.xml'))}"
+               ", og hvert udvalg har sit eget feed og en mødekalender.\n")
     return "\n".join(out)
 
 
@@ -299,6 +302,11 @@ def render_committee(archive: Archive, c: Committee) -> str:
         terms = ", ".join(c.terms)
         out.append(f"{esc(kom.name)}. {n} {plural(n, 'møde', 'møder')} i arkivet"
                    + (f", valgperiode {esc(terms)}" if terms else "") + ".\n")
+    from .feeds import committee_calendar_path, committee_feed_path  # subscriptions (publish.py)
+
+    out.append(f"Abonnér: {mdtext.link('nye møder og beslutninger (Atom-feed)', href(here, committee_feed_path(c)))}"
+               f" · {mdtext.link('mødekalender (iCalendar)', href(here, committee_calendar_path(c)))}\n"
+               "{ .ra-subscribe }\n")
     renames = []
     for r, other in c.renamed_from:
         name = mdtext.link(other.name, href(here, other.path)) if other else esc(r.from_name)
@@ -675,6 +683,9 @@ def render_json(archive: Archive) -> str:
         "meetings": meetings,
         "cases": cases,
     }
+    from .opendata import extend_archive_json  # OParl-named fields; data/archive.schema.json
+
+    data = extend_archive_json(archive, data)
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
