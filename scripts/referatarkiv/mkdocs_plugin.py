@@ -9,6 +9,10 @@ watch the content folder when it comes from $REFERATARKIV_CONTENT.
     plugins:
       - referatarkiv:
           content: content      # relative to mkdocs.yml; $REFERATARKIV_CONTENT overrides it
+          search: auto          # auto | material | pagefind (see referatarkiv.search)
+
+With Pagefind, Material's search plugin is switched off, a search page is added and Pagefind
+indexes the site after the build; the work is in :mod:`referatarkiv.search`.
 """
 from __future__ import annotations
 
@@ -17,8 +21,11 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
 
+from . import search as site_search
 from .generate import generate, resolve_content
 
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
@@ -26,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.referatarkiv")
 
 class ReferatarkivConfig(Config):
     content = c.Type(str, default="content")
+    search = c.Choice(site_search.ENGINES, default="auto")
 
 
 class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
@@ -46,4 +54,34 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             config.nav = report.nav
         if content.is_dir() and str(content) not in map(str, config.watch):
             config.watch.append(str(content))
+        try:
+            self.engine = site_search.choose_engine(self.config.search, report.items)
+        except RuntimeError as e:
+            raise PluginError(f"referatarkiv: {e}") from e
+        log.info("referatarkiv: søgning med %s (%d punkter)", self.engine, report.items)
+        config.extra["referatarkiv_search"] = self.engine  # read by overrides/main.html
+        if self.engine == "pagefind":
+            for name in ("material/search", "search"):
+                plugin = config.plugins.get(name)
+                if plugin is not None and "enabled" in plugin.config:
+                    plugin.config.enabled = False
         return config
+
+    engine = "material"
+
+    def on_files(self, files, *, config):
+        if self.engine == "pagefind":
+            files.append(File.generated(config, site_search.SEARCH_PAGE, content=site_search.search_page_markdown(),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_page_content(self, html, *, page, config, files):
+        return site_search.mark_weights(html) if self.engine == "pagefind" else html
+
+    def on_post_build(self, *, config):
+        if self.engine == "pagefind":
+            try:
+                result = site_search.build_index(config.site_dir, language=config.theme.get("language") or "da")
+            except RuntimeError as e:
+                raise PluginError(f"referatarkiv: {e}") from e
+            log.info(result.summary())

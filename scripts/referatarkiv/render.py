@@ -64,6 +64,33 @@ def front_matter(title: str, **extra: object) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def _fact_text(s: str) -> str:
+    return _NOT_YAML.sub(" ", " ".join((s or "").split()))
+
+
+def page_facts(kind: str, kom: Kommune, meetings: Iterable[ArchiveMeeting], outcomes: Iterable[str] = ()) -> dict:
+    """Search facts for a page's front matter (``facts:``): type (møde, punkt, sag, bilag), kommune,
+    udvalg, år, the latest meeting date (ISO and in words) and the decision's outcome labels. Plain
+    text, not escaped: templates escape them (``|e``) where they print them."""
+    mts = list(meetings)
+    dated = sorted((am for am in mts if am.date), key=lambda am: am.sort_key)
+    last = dated[-1].date if dated else None
+    return {
+        "type": kind,
+        "kommune": _fact_text(kom.name),
+        "udvalg": sorted({_fact_text(am.committee.name) for am in mts}),
+        "year": sorted({am.date.year for am in dated}),
+        "date": last.isoformat() if last else None,
+        "date_text": format_date(last, with_weekday=False) if last else None,
+        "outcomes": [_fact_text(OUTCOME_LABELS.get(o, o)) for o in dict.fromkeys(outcomes)],
+    }
+
+
+def _outcomes(ai: ArchiveItem) -> list[str]:
+    d = ai.item.decision
+    return [] if ai.item.closed or d is None or not (d.text or "").strip() else list(d.outcomes)
+
+
 def esc(text: str | None) -> str:
     return mdtext.escape_inline(" ".join((text or "").split()), line_start=False).strip()
 
@@ -219,8 +246,8 @@ def render_home(archive: Archive) -> str:
             out.append("")
     out.append("## Sådan søger du\n")
     out.append(
-        "Skriv i søgefeltet øverst på siden. Søgningen dækker alle mødesider, punkter, sager og "
-        "bilag og forstår danske bøjningsformer, så *beslutning* også finder *beslutningen* og "
+        "Søg med forstørrelsesglasset øverst på siden. Søgningen dækker alle møder, punkter, sager og "
+        "åbne bilag og forstår danske bøjningsformer, så *beslutning* også finder *beslutningen* og "
         "*beslutninger*. Du kan søge på et journalnummer (fx *00.01.00-P05-2-20*), et udvalg, "
         "et navn eller et emne.\n\n"
         "Hver kommune har en side med alle møder år for år, og hvert udvalg en side med møderne "
@@ -345,7 +372,8 @@ def render_meeting(archive: Archive, am: ArchiveMeeting, sizes: dict[str, int]) 
     kom = archive.kommuner[am.kommune]
     m = am.meeting
     title = meeting_title(am)
-    out = [front_matter(f"{title} – {kom.name}"), f"# {mdtext.heading_text(title)}\n"]
+    out = [front_matter(f"{title} – {kom.name}", facts=page_facts("møde", kom, [am])),
+           f"# {mdtext.heading_text(title)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), (am.committee.name, am.committee.path),
                              (meeting_when(am, weekday=False), None)]))
     facts = [f"- **Tidspunkt:** {esc(meeting_when(am))}"]
@@ -393,7 +421,8 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
     it = ai.item
     heading = item_heading(ai)
     anchors: set[str] = set()
-    out = [front_matter(f"{heading} – {am.committee.name}, {meeting_when(am, weekday=False)}"),
+    out = [front_matter(f"{heading} – {am.committee.name}, {meeting_when(am, weekday=False)}",
+                       facts=page_facts("punkt", kom, [am], _outcomes(ai))),
            f"# {mdtext.heading_text(heading)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), (am.committee.name, am.committee.path),
                              (meeting_when(am, weekday=False), am.path), (ai.label, None)]))
@@ -536,7 +565,9 @@ def render_case(archive: Archive, case: Case) -> str:
     here = case.path
     kom = archive.kommuner[case.kommune]
     title = f"Fællesnummer {case.case_number}" if case.catch_all else f"Sag {case.case_number}"
-    out = [front_matter(f"{title} – {kom.name}"), f"# {mdtext.heading_text(title)}\n"]
+    decided = [ai for ai in case.items if _outcomes(ai)]
+    facts = page_facts("sag", kom, [ai.meeting for ai in case.items], _outcomes(decided[-1]) if decided else ())
+    out = [front_matter(f"{title} – {kom.name}", facts=facts), f"# {mdtext.heading_text(title)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), ("Sager", f"{kom.path}sager/"),
                              (case.case_number, None)]))
     n = len(case.items)
@@ -582,7 +613,10 @@ def render_bilag(archive: Archive, b: Bilag, sizes: dict[str, int]) -> str:
     here = b.path
     am = b.meeting
     kom = archive.kommuner[am.kommune]
-    out = [front_matter(f"{b.display} – {meeting_title(am)}"), f"# {mdtext.heading_text(b.display)}\n"]
+    # Closed bilag stay out of every search index (Material: search.exclude; Pagefind: overrides/main.html).
+    extra = {"search": {"exclude": True}} if b.closed else {}
+    out = [front_matter(f"{b.display} – {meeting_title(am)}", facts=page_facts("bilag", kom, [am]), **extra),
+           f"# {mdtext.heading_text(b.display)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), (am.committee.name, am.committee.path),
                              (meeting_when(am, weekday=False), am.path), (b.label or "Bilag", None)]))
     facts = []
