@@ -50,8 +50,12 @@ def test_same_bytes_across_processes(tmp_path):
     """No dependence on hash randomisation or anything else process-specific."""
     code = ("import sys; from pathlib import Path; from referatarkiv.synth import generate_archive; "
             "generate_archive(Path(sys.argv[1]), 90, seed=3)")
+    import referatarkiv
+
+    root = str(Path(referatarkiv.__file__).resolve().parents[1])  # the package under test
     for name, hashseed in (("x", "1"), ("y", "12345")):
-        env = dict(os.environ, PYTHONHASHSEED=hashseed)
+        env = dict(os.environ, PYTHONHASHSEED=hashseed,
+                   PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
         subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True, env=env)
     assert _digest(tmp_path / "x") == _digest(tmp_path / "y")
 

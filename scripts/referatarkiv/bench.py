@@ -14,9 +14,11 @@ bench parse
 
 bench build --items N
     synthetic archive (synth.py) → parse → link → page generation (render + write) → MkDocs build →
-    search index (Pagefind) → page counts and sizes; beside it, plain python-markdown rendering of
-    the same generated Markdown. Last line: ``build_ratio: X.XX`` = MkDocs build seconds / plain
-    python-markdown seconds.
+    search index (Material's search plugin or Pagefind, as the project's plugin chooses) → page
+    counts and sizes; beside it, plain python-markdown rendering of
+    the same generated Markdown. Last line: ``build_ratio: X.XX`` = CPU seconds of the MkDocs build
+    (search plugin included) / CPU seconds of plain python-markdown; wall-clock figures are printed
+    too, but on a shared machine only CPU time compares runs.
 """
 from __future__ import annotations
 
@@ -74,7 +76,7 @@ def _run_measured(cmd: list[str], *, timeout: float | None = None, log: Path | N
     log = log or Path(os.devnull)
     t0 = time.perf_counter()
     with open(log, "wb") as out:
-        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
+        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env or _child_env())
         deadline = None if timeout is None else t0 + timeout
         status = None
         rusage = None
@@ -88,11 +90,11 @@ def _run_measured(cmd: list[str], *, timeout: float | None = None, log: Path | N
                 pid, status, rusage = os.wait4(p.pid, 0)
                 p.returncode = -9
                 return {"seconds": time.perf_counter() - t0, "rss_mb": rusage.ru_maxrss / 1024,
-                        "rc": -9, "timeout": True, "tail": _tail(log)}
-            time.sleep(0.02)
+                        "cpu_s": rusage.ru_utime + rusage.ru_stime, "rc": -9, "timeout": True, "tail": _tail(log)}
+            time.sleep(min(0.25, 0.005 + (time.perf_counter() - t0) / 20))
         p.returncode = os.waitstatus_to_exitcode(status)
     return {"seconds": time.perf_counter() - t0, "rss_mb": rusage.ru_maxrss / 1024, "rc": p.returncode,
-            "timeout": False, "tail": _tail(log)}
+            "cpu_s": rusage.ru_utime + rusage.ru_stime, "timeout": False, "tail": _tail(log)}
 
 
 def _tail(log: Path, n: int = 1500) -> str:
@@ -107,6 +109,14 @@ def _tail(log: Path, n: int = 1500) -> str:
 
 def _child(mode: str, *rest: str) -> list[str]:
     return [sys.executable, "-m", "referatarkiv.bench", mode, *rest]
+
+
+def _child_env() -> dict:
+    """Children import this very package (not whatever another editable install points at)."""
+    root = str(Path(__file__).resolve().parents[1])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
 
 
 def _fmt_s(x: float | None) -> str:
@@ -141,24 +151,27 @@ def bench_parse(args: argparse.Namespace) -> int:
     print(f"== parse throughput: {len(docs)} corpus files ({corpus_bytes / 1024:.0f} KB) from {corpus}")
     print(f"   each run parses the set {reps} times = {reps * corpus_bytes / MB:.1f} MB; {runs} runs, median")
 
-    def one_run() -> tuple[float, int]:
+    def one_run() -> tuple[float, float, int]:
         items = 0
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(reps):
             for _p, text, _n, md in docs:
                 m = parse_text(text, markdown=md or None)
                 items += len(m.items)
-        return time.perf_counter() - t0, items
+        return time.perf_counter() - t0, time.process_time() - c0, items
 
-    secs, items = [], 0
+    secs, cpus, items = [], [], 0
     for i in range(runs):
         gc.collect()
-        t, items = one_run()
+        t, c, items = one_run()
         secs.append(t)
-        print(f"   run {i + 1}: {t:.2f} s  {reps * corpus_bytes / MB / t:.2f} MB/s  {items / t:.0f} items/s")
+        cpus.append(c)
+        print(f"   run {i + 1}: {t:.2f} s wall ({c:.2f} s CPU)  {reps * corpus_bytes / MB / t:.2f} MB/s  "
+              f"{items / t:.0f} items/s  [per CPU second: {reps * corpus_bytes / MB / c:.2f} MB, {items / c:.0f} items]")
     med = statistics.median(secs)
     mbps = reps * corpus_bytes / MB / med
     ips = items / med
+    cmed = statistics.median(cpus)
     # Peak memory: tracemalloc over one pass of the corpus (results dropped, as in the runs above).
     gc.collect()
     tracemalloc.start()
@@ -174,8 +187,12 @@ def bench_parse(args: argparse.Namespace) -> int:
         _c, pk = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         per_file.append(f"{p.name[:3]} {pk / n:.1f}x")
-    print(f"parse MB/s: {mbps:.2f} (median of {runs}; min {min(secs):.2f} s, max {max(secs):.2f} s)")
-    print(f"parse items/s: {ips:.0f}")
+    print(f"parse MB/s: {mbps:.2f} (median of {runs} wall-clock runs; min {min(secs):.2f} s, max {max(secs):.2f} s); "
+          f"{reps * corpus_bytes / MB / cmed:.2f} MB per CPU second")
+    print(f"parse items/s: {ips:.0f} ({items / cmed:.0f} per CPU second)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    if load is not None:
+        print(f"   (load average {load:.1f} on {os.cpu_count()} CPUs: wall-clock figures suffer when other work runs)")
     print(f"parse peak memory: tracemalloc {peak / MB:.1f} MB for one pass "
           f"(per file, peak/text size: {', '.join(per_file)}); process maxrss {_maxrss_mb_self():.0f} MB")
 
@@ -197,8 +214,8 @@ def _linearity(args: argparse.Namespace, sizes: list[float]) -> int:
     for size in sizes:
         if results:
             base = results[0]
-            pred_t = base["parse_s"] / base["mb"] * size
-            worst = max(r["parse_s"] / r["mb"] for r in results) * size
+            pred_t = base["parse_cpu_s"] / base["mb"] * size
+            worst = max(r["parse_cpu_s"] / r["mb"] for r in results) * size
             pred_t = max(pred_t, worst)
             pred_rss = base["baseline_mb"] + max((r["rss_mb"] - r["baseline_mb"]) / r["mb"] for r in results) * size
             avail = _mem_available_mb()
@@ -225,19 +242,22 @@ def _linearity(args: argparse.Namespace, sizes: list[float]) -> int:
             break
         info = json.loads(res["tail"].strip().splitlines()[-1])
         r = {"mb": nbytes / MB, "items": info["items"], "written_items": nitems, "read_s": info["read_s"],
-             "parse_s": info["parse_s"], "rss_mb": res["rss_mb"], "baseline_mb": info["baseline_mb"],
-             "gen_s": gen_s}
+             "parse_s": info["parse_s"], "parse_cpu_s": info["parse_cpu_s"], "rss_mb": res["rss_mb"],
+             "baseline_mb": info["baseline_mb"], "gen_s": gen_s}
         results.append(r)
         ok = "" if r["items"] == nitems else f"  (parser found {r['items']} of {nitems} items)"
-        print(f"  {r['mb']:7.1f} MB  {nitems:7d} items  read {r['read_s']:6.2f} s  parse {r['parse_s']:8.2f} s  "
-              f"{r['mb'] / r['parse_s']:6.2f} MB/s  peak RSS {r['rss_mb']:7.0f} MB "
+        print(f"  {r['mb']:7.1f} MB  {nitems:7d} items  read {r['read_s']:6.2f} s  parse {r['parse_s']:8.2f} s "
+              f"({r['parse_cpu_s']:.2f} s CPU)  {r['mb'] / r['parse_s']:6.2f} MB/s  peak RSS {r['rss_mb']:7.0f} MB "
               f"(baseline {r['baseline_mb']:.0f} MB, {(r['rss_mb'] - r['baseline_mb']) / r['mb']:.1f} MB per MB){ok}")
         if not getattr(args, "keep", False):
             path.unlink(missing_ok=True)
     if results:
         base = results[0]["parse_s"] / results[0]["mb"]
-        ratios = ", ".join(f"{r['mb']:.0f} MB {r['parse_s'] / r['mb'] / base:.2f}" for r in results)
-        print(f"linearity (seconds per MB relative to {results[0]['mb']:.0f} MB; 1.00 = linear): {ratios}")
+        cbase = results[0]["parse_cpu_s"] / results[0]["mb"]
+        ratios = ", ".join(f"{r['mb']:.3g} MB {r['parse_s'] / r['mb'] / base:.2f}" for r in results)
+        cratios = ", ".join(f"{r['mb']:.3g} MB {r['parse_cpu_s'] / r['mb'] / cbase:.2f}" for r in results)
+        print(f"linearity (seconds per MB relative to {results[0]['mb']:.3g} MB; 1.00 = linear): wall {ratios}; "
+              f"CPU {cratios}")
     return 0
 
 
@@ -249,11 +269,11 @@ def _child_parse(path: str) -> int:
     baseline = _maxrss_mb_self()
     t0 = time.perf_counter()
     src = read_source(Path(path))
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     m = parse_text(src.text)
-    t2 = time.perf_counter()
-    print(json.dumps({"items": len(m.items), "read_s": t1 - t0, "parse_s": t2 - t1, "baseline_mb": baseline,
-                      "warnings": len(m.warnings)}))
+    t2, c2 = time.perf_counter(), time.process_time()
+    print(json.dumps({"items": len(m.items), "read_s": t1 - t0, "parse_s": t2 - t1, "parse_cpu_s": c2 - c1,
+                      "baseline_mb": baseline, "warnings": len(m.warnings)}))
     return 0
 
 
@@ -296,9 +316,15 @@ class _Stages:
         self.g = g
 
     def parse(self) -> list:
-        if self.g is not None and hasattr(self.g, "parse_all"):
-            self.report = self.g.BuildReport(self.content, self.docs)
-            return self.g.parse_all(self.content, None, self.report)
+        g = self.g
+        if g is not None and hasattr(g, "parse_all"):
+            self.report = g.BuildReport(self.content, self.docs)
+            if hasattr(g, "ParseCache") and hasattr(g, "default_cache_dir"):
+                # a cold cache, as in a first build; the MkDocs stage then finds it warm
+                cache_dir = g.default_cache_dir(self.docs)
+                shutil.rmtree(cache_dir, ignore_errors=True)
+                return g.parse_all(self.content, None, self.report, g.ParseCache(cache_dir))
+            return g.parse_all(self.content, None, self.report)
         from .parse import parse_file
 
         meetings = []
@@ -348,7 +374,10 @@ class _Stages:
             except OSError:
                 pass
         pages = g.render_pages(archive, file_sizes=sizes)
+        if hasattr(g, "publish_pages"):
+            pages = g.publish_pages(archive, pages, site_url=None)
         self.nav = g.build_nav(archive)
+        self.items = len(getattr(archive, "items", []) or [])
         self.render_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         outputs = {rel: (lambda t=text: t.encode("utf-8")) for rel, text in pages.items()}
@@ -360,10 +389,11 @@ class _Stages:
         return True
 
 
-def _mkdocs_config(out: Path, docs: Path, site: Path, nav) -> Path:
-    """An mkdocs.yml for the generated pages: the project's own config (INHERIT) with the
-    referatarkiv plugin removed and its nav written out, so MkDocs only renders what is there.
-    Without a project config: plain Material with navigation.prune and search."""
+def _mkdocs_config(out: Path, content: Path, docs: Path, site: Path, nav, search: str | None) -> Path:
+    """An mkdocs.yml for the benchmark: the project's own config (INHERIT), pointed at the
+    synthetic content, docs and site folders, its referatarkiv plugin kept (nav, search engine,
+    Pagefind) with ``content`` (and ``search`` when given) overridden. Without a project config:
+    plain Material with navigation.prune, search and the nav written out."""
     cfg = out / "mkdocs.bench.yml"
     project = REPO / "mkdocs.yml"
     lines = []
@@ -378,10 +408,17 @@ def _mkdocs_config(out: Path, docs: Path, site: Path, nav) -> Path:
             lines.append(f"  custom_dir: {json.dumps(str((project.parent / theme['custom_dir']).resolve()))}")
         plugins = data.get("plugins")
         if isinstance(plugins, list):
-            kept = [p for p in plugins if _plugin_name(p) != "referatarkiv"]
+            kept = []
+            for p in plugins:
+                if _plugin_name(p) == "referatarkiv":
+                    opts = dict(p["referatarkiv"] or {}) if isinstance(p, dict) else {}
+                    opts = {k: v for k, v in opts.items() if v is not None}
+                    opts["content"] = str(content)
+                    if search:
+                        opts["search"] = search
+                    p = {"referatarkiv": opts}
+                kept.append(p)
             lines.append("plugins: " + json.dumps(kept, ensure_ascii=False))
-        if nav is not None:
-            lines.append("nav: " + json.dumps(nav, ensure_ascii=False))
     else:
         lines += [
             "site_name: Referatarkiv (bench)",
@@ -453,15 +490,39 @@ def _plain_markdown(docs: Path, dest: Path) -> tuple[float, int, int]:
     return time.perf_counter() - t0, len(pages), n
 
 
-def _child_mkdocs(cfg: str) -> int:
-    """Child process: mkdocs build with the search plugin's hooks timed; prints JSON last."""
+def _timed_into(acc: dict, key: str, fn, children: bool = False):
+    """Wrap ``fn`` so its wall and CPU time add up in ``acc[key]``, ``acc[key + '_cpu']``
+    (``children``: also the CPU of subprocesses it waits for, and their peak RSS)."""
     import functools
+
+    @functools.wraps(fn)
+    def timed(*a, **k):
+        t, c = time.perf_counter(), time.process_time()
+        ch = resource.getrusage(resource.RUSAGE_CHILDREN) if children else None
+        try:
+            return fn(*a, **k)
+        finally:
+            acc[key] = acc.get(key, 0.0) + time.perf_counter() - t
+            extra = 0.0
+            if ch is not None:
+                ch2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                extra = (ch2.ru_utime + ch2.ru_stime) - (ch.ru_utime + ch.ru_stime)
+                acc[key + "_rss_mb"] = max(acc.get(key + "_rss_mb", 0.0), ch2.ru_maxrss / 1024)
+            acc[key + "_cpu"] = acc.get(key + "_cpu", 0.0) + time.process_time() - c + extra
+
+    return timed
+
+
+def _child_mkdocs(cfg: str) -> int:
+    """Child process: ``mkdocs build`` of the bench config. The referatarkiv plugin's regeneration
+    (it finds the pages already written and the parse cache warm) and the search work (Material's
+    search plugin hooks; Pagefind indexing and weight marking) are timed apart; prints JSON last."""
     import logging
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    spent = {"search": 0.0}
+    acc: dict[str, float] = {}
     classes = []
     try:
         from material.plugins.search.plugin import SearchPlugin as MaterialSearch
@@ -477,18 +538,20 @@ def _child_mkdocs(cfg: str) -> int:
         pass
     for cls in classes:
         for name, fn in list(vars(cls).items()):
-            if not name.startswith("on_") or not callable(fn):
-                continue
+            if name.startswith("on_") and callable(fn):
+                setattr(cls, name, _timed_into(acc, "search", fn))
+    try:
+        from . import mkdocs_plugin
 
-            @functools.wraps(fn)
-            def timed(*a, __fn=fn, **k):
-                t = time.perf_counter()
-                try:
-                    return __fn(*a, **k)
-                finally:
-                    spent["search"] += time.perf_counter() - t
-
-            setattr(cls, name, timed)
+        if hasattr(mkdocs_plugin, "generate"):
+            mkdocs_plugin.generate = _timed_into(acc, "regen", mkdocs_plugin.generate)
+        site_search = getattr(mkdocs_plugin, "site_search", None)
+        if site_search is not None:
+            for name in ("build_index", "mark_weights"):
+                if hasattr(site_search, name):
+                    setattr(site_search, name, _timed_into(acc, "search", getattr(site_search, name), children=True))
+    except ImportError:
+        pass
 
     warnings: list[str] = []
 
@@ -499,17 +562,23 @@ def _child_mkdocs(cfg: str) -> int:
 
     logging.getLogger("mkdocs").addHandler(_Count())
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     config = load_config(config_file=cfg)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    total = time.perf_counter() - t0
+    total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
     for w in warnings[:20]:
         print("warning:", w[:300])
-    print(json.dumps({"seconds": total, "search_s": spent["search"], "warnings": len(warnings)}))
+    print(json.dumps({"seconds": total, "cpu_s": total_cpu + ch.ru_utime + ch.ru_stime,
+                      "search_s": acc.get("search", 0.0), "search_cpu_s": acc.get("search_cpu", 0.0),
+                      "search_rss_mb": acc.get("search_rss_mb"),
+                      "regen_s": acc.get("regen", 0.0), "regen_cpu_s": acc.get("regen_cpu", 0.0),
+                      "engine": config.extra.get("referatarkiv_search") or "material (MkDocs search plugin)",
+                      "warnings": len(warnings)}))
     return 0
 
 
@@ -539,68 +608,71 @@ def bench_build(args: argparse.Namespace) -> int:
           f"{st['seconds']:.2f} s (not counted below)")
 
     stages = _Stages(content, docs)
+    cpu: dict[str, float | None] = {}
     rss0 = _maxrss_mb_self()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     meetings = stages.parse()
-    t["parse"] = time.perf_counter() - t0
+    t["parse"], cpu["parse"] = time.perf_counter() - t0, time.process_time() - c0
     n_items = sum(len(m.items) for m in meetings)
-    print(f"parse: {_fmt_s(t['parse'])}  {st['bytes'] / MB / t['parse']:.2f} MB/s  {len(meetings)} referater, "
-          f"{n_items} items ({n_items / t['parse']:.0f} items/s)  maxrss {_maxrss_mb_self():.0f} MB")
+    print(f"parse: {_fmt_s(t['parse'])} ({cpu['parse']:.2f} s CPU)  {st['bytes'] / MB / t['parse']:.2f} MB/s  "
+          f"{len(meetings)} referater, {n_items} items ({n_items / t['parse']:.0f} items/s)  "
+          f"maxrss {_maxrss_mb_self():.0f} MB")
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     archive = stages.link(meetings)
-    t["link"] = time.perf_counter() - t0
-    print(f"link: {_fmt_s(t['link'])}  {len(getattr(archive, 'cases', {}) or {})} cases, "
+    t["link"], cpu["link"] = time.perf_counter() - t0, time.process_time() - c0
+    print(f"link: {_fmt_s(t['link'])} ({cpu['link']:.2f} s CPU)  {len(getattr(archive, 'cases', {}) or {})} cases, "
           f"{len(getattr(archive, 'bilag', []) or [])} bilag  maxrss {_maxrss_mb_self():.0f} MB")
 
+    c0 = time.process_time()
     ok = stages.generate(archive)
     t["page generation"] = (stages.render_s + stages.write_s) if ok else None
+    cpu["page generation"] = time.process_time() - c0 if ok else None
     pages, page_bytes = _tree_size(docs, ".md")
     if ok:
-        print(f"page generation: {_fmt_s(t['page generation'])}  (render {stages.render_s:.2f} s, "
-              f"write {stages.write_s:.2f} s)  maxrss {_maxrss_mb_self():.0f} MB")
+        print(f"page generation: {_fmt_s(t['page generation'])} ({cpu['page generation']:.2f} s CPU)  "
+              f"(render {stages.render_s:.2f} s, write {stages.write_s:.2f} s)  maxrss {_maxrss_mb_self():.0f} MB")
     else:
         print("page generation: n/a")
     inproc_peak = _maxrss_mb_self()
     del meetings, archive
     gc.collect()
 
-    mk_rss = None
+    mk_rss = search_rss = None
     t["MkDocs build"] = t["search indexing"] = None
     if pages:
-        cfg = _mkdocs_config(out, docs, site, stages.nav)
+        cfg = _mkdocs_config(out, content, docs, site, stages.nav, getattr(args, "search", None))
         res = _run_measured(_child("--child-mkdocs", str(cfg)), log=out / "mkdocs.log", cwd=out)
         mk_rss = res["rss_mb"]
         if res["rc"] != 0:
             print(f"MkDocs build: failed (exit {res['rc']}): {res['tail'][-800:]}")
         else:
             info = json.loads(res["tail"].strip().splitlines()[-1])
-            t["MkDocs build"] = info["seconds"] - info["search_s"]
+            t["MkDocs build"] = info["seconds"] - info["search_s"] - info["regen_s"]
             t["search indexing"] = info["search_s"]
-            print(f"MkDocs build: {info['seconds']:.2f} s in all, of which search plugin {info['search_s']:.2f} s; "
-                  f"peak RSS {mk_rss:.0f} MB; {info['warnings']} warnings (log: {out / 'mkdocs.log'})")
+            cpu["MkDocs build"] = info["cpu_s"] - info["search_cpu_s"] - info["regen_cpu_s"]
+            cpu["search indexing"] = info["search_cpu_s"]
+            search_rss = info.get("search_rss_mb")
+            print(f"MkDocs build: {t['MkDocs build']:.2f} s ({cpu['MkDocs build']:.2f} s CPU) without search and "
+                  f"without the plugin's regeneration ({info['regen_s']:.2f} s, nothing to write); whole process "
+                  f"{res['seconds']:.2f} s, peak RSS {mk_rss:.0f} MB; {info['warnings']} warnings "
+                  f"(log: {out / 'mkdocs.log'})")
+            extra = ""
+            idx = site / "pagefind"
+            if idx.is_dir():
+                n_idx, b_idx = _tree_size(idx, "")
+                extra += f", Pagefind bundle {n_idx} files, {b_idx / MB:.1f} MB"
+                if search_rss:
+                    extra += f", Pagefind peak RSS {search_rss:.0f} MB"
+            mat = site / "search" / "search_index.json"
+            if mat.exists():
+                extra += f", search_index.json {mat.stat().st_size / MB:.1f} MB"
+            print(f"search indexing ({info['engine']}): {t['search indexing']:.2f} s "
+                  f"({cpu['search indexing']:.2f} s CPU){extra}")
     else:
         print("MkDocs build: n/a (no pages)")
-    mat = site / "search" / "search_index.json"
-    if t["search indexing"] is not None:
-        size = f", search_index.json {mat.stat().st_size / MB:.1f} MB" if mat.exists() else ""
-        print(f"search indexing (Material search plugin, inside the MkDocs build): {t['search indexing']:.2f} s{size}")
-    else:
+    if t["search indexing"] is None:
         print("search indexing: n/a")
-
-    pf_rss = None
-    if getattr(args, "pagefind", False) and t["MkDocs build"] is not None:
-        if _has_pagefind():
-            res = _run_measured([sys.executable, "-m", "pagefind", "--site", str(site)], log=out / "pagefind.log")
-            pf_rss = res["rss_mb"]
-            if res["rc"] == 0:
-                idx_files, idx_bytes = _tree_size(site / "pagefind", "")
-                print(f"search indexing, Pagefind (extra, not in total): {res['seconds']:.2f} s  peak RSS {pf_rss:.0f} MB  "
-                      f"index {idx_files} files, {idx_bytes / MB:.1f} MB")
-            else:
-                print(f"Pagefind: failed (exit {res['rc']}): {res['tail'][-500:]}")
-        else:
-            print("Pagefind: n/a (python package pagefind not installed)")
 
     print(f"pages written: {pages} Markdown pages, total {page_bytes / MB:.1f} MB, "
           f"mean {page_bytes / pages / 1024 if pages else 0:.1f} KB/page")
@@ -609,34 +681,38 @@ def bench_build(args: argparse.Namespace) -> int:
         print(f"site: {html_pages} HTML pages, total {html_bytes / MB:.1f} MB, "
               f"mean {html_bytes / html_pages / 1024:.1f} KB/page")
 
-    plain_s = None
+    plain_s = plain_cpu = None
     if pages:
+        c0 = time.process_time()
         plain_s, n, nb = _plain_markdown(docs, plain)
+        plain_cpu = time.process_time() - c0
         print(f"reference, plain python-markdown ({', '.join(_markdown_extensions())}) of the same {n} pages: "
-              f"{plain_s:.2f} s, {nb / max(n, 1) / 1024:.1f} KB HTML/page")
+              f"{plain_s:.2f} s ({plain_cpu:.2f} s CPU), {nb / max(n, 1) / 1024:.1f} KB HTML/page")
     else:
         print("reference, plain python-markdown: n/a (no pages)")
 
     known = [v for v in t.values() if v is not None]
     print("stages: " + ", ".join(f"{k} {_fmt_s(v)}" for k, v in t.items()))
-    print(f"total: {sum(known):.2f} s" + ("" if len(known) == len(t) else f" ({len(t) - len(known)} stage(s) n/a)"))
+    print(f"total: {sum(known):.2f} s" + ("" if len(known) == len(t) else f" ({len(t) - len(known)} stage(s) n/a)")
+          + f"; CPU {sum(v for v in cpu.values() if v):.2f} s")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    if load is not None:
+        print(f"   (load average {load:.1f} on {os.cpu_count()} CPUs: wall-clock figures suffer when other work runs)")
     mk = f"{mk_rss:.0f} MB" if mk_rss is not None else "n/a"
     print(f"peak memory: parse+link+page generation {inproc_peak:.0f} MB maxrss (at start {rss0:.0f} MB); "
-          f"MkDocs build {mk}" + (f"; Pagefind {pf_rss:.0f} MB" if pf_rss is not None else ""))
+          f"MkDocs build {mk}" + (f"; Pagefind {search_rss:.0f} MB" if search_rss else ""))
     for m in stages.missing:
         print(f"missing: {m}")
     mk_total = None if t["MkDocs build"] is None else t["MkDocs build"] + (t["search indexing"] or 0)
     if mk_total is not None and plain_s:
-        print(f"build_ratio: {mk_total / plain_s:.2f}")
+        mk_cpu = (cpu.get("MkDocs build") or 0) + (cpu.get("search indexing") or 0)
+        print(f"wall-clock ratio (MkDocs build incl. search / plain python-markdown): {mk_total / plain_s:.2f}")
+        print("(build_ratio = CPU seconds of the MkDocs build process, search plugin included, / CPU seconds of "
+              "plain python-markdown over the same pages; CPU time, as wall clock depends on other load)")
+        print(f"build_ratio: {mk_cpu / plain_cpu:.2f}")
     else:
         print("build_ratio: n/a")
     return 0
-
-
-def _has_pagefind() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("pagefind") is not None
 
 
 # --------------------------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--max-seconds", type=float, default=1800, help="parse: time budget per linearity size")
     n.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive / referat")
     n.add_argument("--keep", action="store_true", help="parse: keep the generated large referater")
-    n.add_argument("--pagefind", action="store_true", help="build: also index the site with Pagefind")
+    n.add_argument("--search", default=None, choices=["auto", "material", "pagefind"],
+                   help="build: search engine for the site (default: as mkdocs.yml says)")
     n.set_defaults(func=_cmd_bench)
     return ap
 
