@@ -31,6 +31,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
+    if args.what == "search":
+        from .bench_search import main_bench_search
+
+        return main_bench_search(args)
     from .bench import main_bench
 
     return main_bench(args)
@@ -54,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=_cmd_build)
 
     n = sub.add_parser("bench", help="benchmarks: parser throughput, full-archive builds")
-    n.add_argument("what", nargs="?", default="build", choices=["parse", "build"])
+    n.add_argument("what", nargs="?", default="build", choices=["parse", "build", "search"])
     n.add_argument("--items", type=int, default=1000)
     n.add_argument("--mb", type=float, nargs="*", default=None, help="parse benchmark sizes in MB")
     n.add_argument("--out", default=None, help="work folder (default: bench-out/ in the repo)")
@@ -66,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--keep", action="store_true", help="parse: keep the generated large referater")
     n.add_argument("--search", default=None, choices=["auto", "material", "pagefind"],
                    help="build: search engine for the site (default: as mkdocs.yml says)")
+    from .bench_search import add_arguments as add_search_arguments
+
+    add_search_arguments(n)
     n.set_defaults(func=_cmd_bench)
     return ap
 
