@@ -9,6 +9,7 @@ in some section's text: what cannot be placed goes to the nearest section, never
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date as Date
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -759,11 +760,23 @@ class _Parser:
             if sec.kind == "bilag":
                 continue
             for para in sec.text.split("\n"):
+                low = para.lower()
+                if "pkt" not in low and "punkt" not in low:
+                    continue  # both patterns need one of these words (saves two scans of every paragraph)
                 if _HIST_ENTRY_RE.match(strip_inline_markup(para).strip()):
                     continue
-                for rm in _REF_RE.finditer(para):
-                    years_before = [int(y) for y in _YEAR_RE.findall(para[: rm.start()])]
-                    d = dates.parse_date(rm.group("date"), years_before[-1] if years_before else default_year)
+                refs = list(_REF_RE.finditer(para))
+                # years in the paragraph, found once (not once per reference: quadratic on long paragraphs)
+                year_ends, year_vals = [], []
+                for ym in _YEAR_RE.finditer(para):
+                    year_ends.append(ym.end())
+                    year_vals.append(int(ym.group()))
+                for rm in refs:
+                    # the last year in para[:start]: one that the cut at ``start`` ends, else the last before it
+                    cut = _YEAR_RE.match(para, rm.start() - 4, rm.start()) if rm.start() >= 4 else None
+                    k = bisect_right(year_ends, rm.start())
+                    year_before = int(cut.group()) if cut else (year_vals[k - 1] if k else None)
+                    d = dates.parse_date(rm.group("date"), year_before if year_before is not None else default_year)
                     body = rm.group("body")
                     if body and body.upper() not in BODY_ABBREVIATIONS and not body.isupper():
                         body = None
@@ -776,9 +789,11 @@ class _Parser:
                     if key not in seen:
                         seen.add(key)
                         item.references.append(ref)
-                covered = [(r.start(), r.end()) for r in _REF_RE.finditer(para)]
+                starts = [r.start() for r in refs]
                 for bm in _BARE_REF_RE.finditer(para):
-                    if any(s <= bm.start() < e + 2 for s, e in covered):
+                    # inside or just after a full reference (matches are disjoint and sorted)
+                    k = bisect_right(starts, bm.start())
+                    if k and bm.start() < refs[k - 1].end() + 2:
                         continue
                     key = (None, None, int(bm.group("n")))
                     if key not in seen:
