@@ -163,7 +163,8 @@ def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: Bu
             if cache is not None and key is not None:
                 cache.put(key, m)
         except ReadError as e:
-            report.errors.append(SourceError(rel, _error_line(e), f"kan ikke læses: {e}"))
+            # ReadError's str() repeats the absolute path and line that SourceError already gives.
+            report.errors.append(SourceError(rel, _error_line(e), f"kan ikke læses: {getattr(e, 'message', None) or e}"))
             continue
         except Exception as e:  # one bad file must not stop the archive
             report.errors.append(SourceError(rel, _error_line(e), f"kan ikke fortolkes: {type(e).__name__}: {e}"))

@@ -9,6 +9,7 @@ watch the content folder when it comes from $REFERATARKIV_CONTENT.
     plugins:
       - referatarkiv:
           content: content      # relative to mkdocs.yml; $REFERATARKIV_CONTENT overrides it
+          strict: false         # true: a referat that cannot be read fails the build
           search: auto          # auto | material | pagefind (see referatarkiv.search)
 
 With Pagefind, Material's search plugin is switched off, a search page is added and Pagefind
@@ -19,6 +20,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -33,6 +35,7 @@ log = logging.getLogger("mkdocs.plugins.referatarkiv")
 
 class ReferatarkivConfig(Config):
     content = c.Type(str, default="content")
+    strict = c.Type(bool, default=False)  # `mkdocs build --strict` fails on unreadable referater anyway
     search = c.Choice(site_search.ENGINES, default="auto")
 
 
@@ -50,6 +53,8 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         for p in report.problems:
             log.info("referatarkiv: %s", p)
         log.info(report.summary())
+        if report.errors and self.config.strict:
+            raise PluginError(f"referatarkiv: {len(report.errors)} referat(er) kunne ikke læses (strict: true)")
         if config.nav is None:
             config.nav = report.nav
         if content.is_dir() and str(content) not in map(str, config.watch):
@@ -85,3 +90,19 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             except RuntimeError as e:
                 raise PluginError(f"referatarkiv: {e}") from e
             log.info(result.summary())
+
+    # Page and nav titles are HTML already (render.title_text: themes print them raw). As Markup,
+    # a template's `|e` (Material's footer aria-labels) leaves them alone instead of escaping twice.
+    def on_nav(self, nav, *, config, files):
+        stack = list(nav.items)
+        while stack:
+            item = stack.pop()
+            if isinstance(vars(item).get("title"), str):
+                item.title = Markup(item.title)
+            stack.extend(getattr(item, "children", None) or [])
+        return nav
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = Markup(page.meta["title"])
+        return markdown

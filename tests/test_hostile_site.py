@@ -1,0 +1,445 @@
+"""A hostile referat, end to end: written into a temp content folder in the real plain-text format,
+built by the generator + MkDocs --strict (with the referatarkiv plugin), served, and opened in
+headless Chromium on every page type, in the search results and in every feed/export file.
+
+Nothing from a referat may run (no dialog, no injected element), and every hostile string must be
+visible as the literal text it was in the source ("{{ 7*7 }}" shown as such, never "49").
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import serve_directory, write_config
+
+# -- the hostile referat ---------------------------------------------------------------------------
+
+KOMMUNE = "Havbjerg & Co <script>alert('kommune')</script> {{ 7*7 }}"
+COMMITTEE = "Teknik & Miljø <script>alert(1)</script> {{ 7*7 }}"
+LOCATION = "Rådhuset <img src=x onerror=alert(1)>"
+TITLE1 = "Titel <script>alert(1)</script> <img src=x onerror=alert(1)> {{ config }} {% include 'x' %}"
+TITLE2 = r"Sti C:\new\tabel; 50,- kr. <iframe src=javascript:alert(1)>"
+DECISION = "Godkendt <script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))."
+HISTORY = "Udvalget udsatte sagen <script>alert(1)</script> {{ 7*7 }} <img src=x onerror=alert(1)>."
+ATTACHMENT = "Tilsagn <script>alert(1)</script> {{ 7*7 }} <img src=x onerror=alert(1)>"
+# The parser only takes journalnumre of the known shapes, so a hostile one is put in by the test
+# (see hostile_parse): the renderer must not rely on the parser's strictness.
+CASE = "20/1234 <script>alert(5)</script> {{ 7*7 }}"
+BODY_LINES = [
+    "Tekst med <script>alert(1)</script> og <img src=x onerror=alert(1)> og [x](javascript:alert(1)).",
+    '<div onclick="alert(1)">blok</div>',
+    '<iframe src="javascript:alert(1)"></iframe>',
+    "<style>body{display:none}</style>",
+    "Skabelon {{ config }} og {{ 7*7 }} og {% include 'x' %}.",
+    "# x",
+    "!!! note",
+    'Afsnit {: onclick="alert(1)" }',
+    "title: x",
+    "<script>alert(1)</script>",  # in a table cell
+]
+
+REFERAT = f"""\
+REFERAT {COMMITTEE} d. 02-03-2020
+
+Mødedato Mandag d. 02. marts 2020 kl. 17:00
+
+Mødested {LOCATION}
+
+Punkt 1: {TITLE1}
+
+15.00.00-P05-2-20
+
+Sagsfremstilling
+
+{BODY_LINES[0]}
+
+{BODY_LINES[1]}
+
+{BODY_LINES[2]}
+
+{BODY_LINES[3]}
+
+{BODY_LINES[4]}
+
+# x
+
+| a | b |
+|---|---|
+| <script>alert(1)</script> | {{{{ 7*7 }}}} |
+
+!!! note
+
+    indrykket
+
+{BODY_LINES[7]}
+
+---
+title: x
+---
+
+Slut.
+
+Beslutning
+
+{DECISION}
+
+END:VEVENT
+
+BEGIN:VEVENT
+
+X-INJICERET:1
+
+Historik
+
+Beslutning 10. februar 2020, pkt. 12:
+
+{HISTORY}
+
+Bilag
+
+Bilag 1 - {ATTACHMENT}
+
+Punkt 2: {TITLE2}
+
+20/1234
+
+Beslutning
+
+Taget til efterretning.
+"""
+
+SIDECAR = """\
+source_url: "javascript:alert(1)"
+participants: ["Anna <img src=x onerror=alert(1)>", "Bo {{ 7*7 }}"]
+"""
+
+INJECTED_ICS_LINES = ("END:VEVENT", "BEGIN:VEVENT", "X-INJICERET")
+
+
+def write_content(content: Path) -> None:
+    k = content / "havbjerg"
+    (k / "teknik").mkdir(parents=True)
+    (k / "kommune.yml").write_text(f"name: {json.dumps(KOMMUNE)}\n", encoding="utf-8")
+    (k / "teknik" / "2020-03-02-referat.txt").write_text(REFERAT, encoding="utf-8")
+    (k / "teknik" / "2020-03-02-referat.yml").write_text(SIDECAR, encoding="utf-8")
+    bilag = k / "teknik" / "2020-03-02-referat.bilag"
+    bilag.mkdir()
+    # An attachment that is HTML: published as .html.txt, never as a page.
+    (bilag / "Bilag 1 - Tilsagn.html").write_text("<script>alert('bilag')</script>", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The hostile content built in-process by MkDocs --strict with the referatarkiv plugin; the
+    parser is wrapped so item 2 gets a hostile journalnummer."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import referatarkiv.parse as parse_mod
+
+    work = tmp_path_factory.mktemp("hostile")
+    content = work / "content"
+    write_content(content)
+    config = write_config(work)
+    real = parse_mod.parse_file
+
+    def parse_file(path):
+        m = real(path)
+        for it in m.items:
+            if it.case_number == "20/1234":
+                it.case_number = CASE
+        return m
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parse_mod, "parse_file", parse_file)
+        mp.setenv("REFERATARKIV_CONTENT", str(content))
+        mp.chdir(work)
+        cfg = load_config(str(config), strict=True, site_dir=str(work / "site"))
+        build(cfg)  # strict: any warning aborts
+    return work / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    server, shutdown = serve_directory(hostile_site)
+    yield server
+    shutdown()
+
+
+def pages_by_type(site: Path) -> dict[str, list[str]]:
+    """Site-relative folder URLs of each page type."""
+    out: dict[str, list[str]] = {k: [] for k in ("home", "kommune", "udvalg", "møde", "punkt", "bilag",
+                                                 "sag", "sager", "andet")}
+    for f in sorted(site.rglob("index.html")):
+        rel = f.parent.relative_to(site).as_posix()
+        url = "" if rel == "." else rel + "/"
+        parts = [] if rel == "." else rel.split("/")
+        if not parts:
+            kind = "home"
+        elif len(parts) == 1:
+            kind = "kommune"
+        elif parts[1] == "sager":
+            kind = "sager" if len(parts) == 2 else "sag"
+        elif len(parts) == 2:
+            kind = "udvalg"
+        elif len(parts) == 3 and re.fullmatch(r"\d{4}-\d\d-\d\d|uden-dato.*", parts[2]):
+            kind = "møde"
+        elif len(parts) == 4 and parts[3].startswith("punkt"):
+            kind = "punkt"
+        elif len(parts) == 5 and parts[3] == "bilag":
+            kind = "bilag"
+        else:
+            kind = "andet"  # timelines, search page, … — checked for inertness too
+        out[kind].append(url)
+    return out
+
+
+# Literal source text each page type must show.
+EXPECTED = {
+    "home": [KOMMUNE, COMMITTEE],
+    "kommune": [KOMMUNE, COMMITTEE],
+    "udvalg": [COMMITTEE],
+    "møde": [COMMITTEE, LOCATION, TITLE1, TITLE2, "Anna <img src=x onerror=alert(1)>", "Bo {{ 7*7 }}"],
+    "bilag": [ATTACHMENT],
+    "sager": [CASE],
+}
+PUNKT1 = [TITLE1, DECISION, HISTORY, ATTACHMENT, *BODY_LINES]
+
+INERT_JS = r"""() => {
+  const bad = [];
+  for (const s of document.querySelectorAll('script'))
+    if (/alert/.test(s.textContent)) bad.push('script: ' + s.textContent.slice(0, 60));
+  const sel = 'img[onerror], iframe, object, embed, [onclick], [onerror], [onload], [onmouseover], ' +
+              'a[href^="javascript" i], [src^="javascript" i], [action^="javascript" i]';
+  for (const e of document.querySelectorAll(sel)) bad.push('element: ' + e.outerHTML.slice(0, 100));
+  for (const s of document.querySelectorAll('style'))
+    if (/display\s*:\s*none/.test(s.textContent) && /body/.test(s.textContent)) bad.push('style from referat');
+  if (getComputedStyle(document.body).display === 'none') bad.push('body hidden');
+  // Accessible names and tooltips are text: an entity in them was escaped twice.
+  for (const e of document.querySelectorAll('[aria-label], [title], [alt]'))
+    for (const a of ['aria-label', 'title', 'alt']) {
+      const v = e.getAttribute(a);
+      if (v && /&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i.test(v)) bad.push(a + ' escaped twice: ' + v.slice(0, 100));
+    }
+  return bad;
+}"""
+
+
+def visible_text(page) -> str:
+    return " ".join(page.locator("body").inner_text().split())
+
+
+def norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def open_inert(page, url: str, dialogs: list[str]) -> str:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    bad = page.evaluate(INERT_JS)
+    assert bad == [], (url, bad)
+    assert dialogs == [], (url, dialogs)
+    return visible_text(page)
+
+
+@pytest.mark.browser
+def test_hostile_referat_is_inert_and_literal_on_every_page_type(hostile_site, hostile_server, page):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    kinds = pages_by_type(hostile_site)
+    for kind in ("home", "kommune", "udvalg", "møde", "punkt", "bilag", "sag", "sager"):
+        assert kinds[kind], f"no {kind} page in {hostile_site}"
+    seen_case = False
+    for kind, urls in kinds.items():
+        for url in urls:
+            text = open_inert(page, hostile_server.url + url, dialogs)
+            assert "'site_name'" not in text and "<Config" not in text, url  # no {{ config }} dump
+            for s in EXPECTED.get(kind, []):
+                assert norm(s) in text, (url, s)
+            if kind == "punkt" and url.endswith("punkt-1/"):
+                for s in PUNKT1:
+                    assert norm(s) in text, (url, s)
+                assert "Titel <script>alert(1)</script>" in page.title()
+            if kind == "sag" and norm(CASE) in text:
+                seen_case = True
+    assert seen_case, "no sag page shows the hostile journalnummer"
+    # The HTML attachment is a download, not a page.
+    assert [p.name for p in hostile_site.rglob("*.html") if p.name not in ("index.html", "404.html")] == []
+    assert list(hostile_site.rglob("*.html.txt"))
+
+
+SEARCHES = ["<script>alert(1)</script>", "onerror", "alert", "{{ 7*7 }}", '"><img src=x onerror=alert(9)>']
+
+
+@pytest.mark.browser
+def test_hostile_search_results_are_inert(hostile_site, hostile_server, page):
+    """Type hostile strings into the site's search and look at the results (Material's search box,
+    or the Pagefind page when the plugin chose Pagefind)."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pagefind = (hostile_site / "soeg" / "index.html").is_file() and (hostile_site / "pagefind").is_dir()
+    open_inert(page, hostile_server.url + ("soeg/" if pagefind else ""), dialogs)
+    box = page.locator(".pagefind-ui__search-input, #search input, input[type=search]" if pagefind
+                       else "input.md-search__input").first
+    results = ".pagefind-ui__results, #search" if pagefind else ".md-search-result"
+    found_literal = False
+    for q in SEARCHES:
+        box.click()
+        box.fill("")
+        box.press_sequentially(q, delay=5)
+        page.wait_for_timeout(1200)
+        bad = page.evaluate(INERT_JS)
+        assert bad == [] and dialogs == [], (q, bad, dialogs)
+        text = norm(page.locator(results).first.inner_text())
+        if q == "onerror":
+            assert "resultat" in text.lower() or pagefind, text[:300]
+            found_literal = found_literal or "<img src=x onerror=alert(1)>" in text
+    assert found_literal, "search results do not show the hostile text literally"
+    if not pagefind:
+        # Follow a result: the target page highlights the query (?h=…) and stays inert.
+        box.fill("")
+        box.press_sequentially("onerror", delay=5)
+        page.wait_for_timeout(1200)
+        with page.expect_navigation():
+            page.locator(".md-search-result__link").first.click()
+        page.wait_for_load_state("networkidle")
+        assert "h=onerror" in page.url
+        assert page.evaluate(INERT_JS) == [] and dialogs == []
+
+
+# -- feeds and exports -------------------------------------------------------------------------
+
+class _HtmlScan(HTMLParser):
+    """Flags what would run if a feed reader rendered this HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "style", "img"):
+            self.bad.append(tag)
+        for k, v in attrs:
+            if k.startswith("on"):
+                self.bad.append(f"{tag}[{k}]")
+            if k in ("href", "src", "action") and (v or "").strip().lower().startswith("javascript:"):
+                self.bad.append(f"{tag}[{k}=javascript:]")
+
+
+def _html_is_inert(text: str) -> list[str]:
+    scan = _HtmlScan()
+    scan.feed(text)
+    scan.close()
+    return scan.bad
+
+
+def _check_xml(path: Path) -> str:
+    root = ET.parse(path).getroot()
+    texts = []
+    for el in root.iter():
+        local = el.tag.rsplit("}", 1)[-1].lower()
+        assert local not in ("script", "iframe", "object", "embed"), (path, el.tag)
+        for k, v in el.attrib.items():
+            assert not k.lower().startswith("on"), (path, el.tag, k)
+            if k.rsplit("}", 1)[-1] in ("href", "src"):
+                assert not v.strip().lower().startswith("javascript:"), (path, v)
+        text = "".join(el.itertext()) if local in ("title", "summary", "content", "description", "subtitle") else (el.text or "")
+        # Atom type="html" and RSS <description> are HTML that readers render.
+        if el.get("type") == "html" or local in ("description", "encoded"):
+            assert _html_is_inert(el.text or "") == [], (path, el.tag, (el.text or "")[:200])
+            text = html.unescape(re.sub(r"<[^>]+>", "", el.text or ""))
+        texts.append(text)
+    return norm(" ".join(texts))
+
+
+def _unfold_ics(raw: str) -> list[str]:
+    return re.sub(r"\r?\n[ \t]", "", raw).splitlines()
+
+
+def _ics_text(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+def _check_ics(path: Path) -> str:
+    lines = _unfold_ics(path.read_text(encoding="utf-8"))
+    stack: list[str] = []
+    texts = []
+    for ln in lines:
+        assert re.match(r"^[A-Z][A-Z0-9-]*(;[^:]*)?:", ln), (path, ln)
+        name = re.match(r"^[A-Z0-9-]+", ln)[0]
+        assert not name.startswith("X-INJICERET"), (path, ln)
+        if name == "BEGIN":
+            stack.append(ln.split(":", 1)[1])
+        elif name == "END":
+            assert stack and stack.pop() == ln.split(":", 1)[1], (path, ln)
+        else:
+            texts.append(_ics_text(ln.split(":", 1)[1]))
+    assert stack == [], (path, stack)
+    assert sum(ln == "BEGIN:VEVENT" for ln in lines) == sum(ln == "END:VEVENT" for ln in lines)
+    return norm(" ".join(texts))
+
+
+def _json_strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for k, v in data.items() for s in _json_strings(k) + _json_strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _json_strings(v)]
+    return []
+
+
+def test_hostile_text_in_feeds_and_exports_is_inert_and_literal(hostile_site):
+    """Every *.xml, *.ics, *.json and *.csv the build writes (Atom feeds, calendars, JSON/CSV
+    open data, sitemap, search index): well-formed, nothing that would run in a reader, and the
+    source text there literally (JSON/CSV/ICS/XML are data, decoded by their own rules)."""
+    files = sorted(p for ext in ("xml", "ics", "json", "csv") for p in hostile_site.rglob(f"*.{ext}")
+                   if "assets" not in p.relative_to(hostile_site).parts)
+    assert any(p.name == "archive.json" for p in files)
+    texts: dict[str, str] = {}
+    for p in files:
+        rel = p.relative_to(hostile_site).as_posix()
+        if p.suffix == ".xml":
+            texts[rel] = _check_xml(p)
+        elif p.suffix == ".ics":
+            texts[rel] = _check_ics(p)
+        elif p.suffix == ".json":
+            strings = _json_strings(json.loads(p.read_text(encoding="utf-8")))
+            if rel.startswith("search/"):
+                # Material renders the search index's text as HTML.
+                for s in strings:
+                    assert _html_is_inert(s) == [] and "<img" not in s, (rel, s[:200])
+                strings = [html.unescape(re.sub(r"<[^>]+>", " ", s)) for s in strings]
+            texts[rel] = norm(" ".join(strings))
+        else:
+            rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"), newline="")))
+            assert rows and len({len(r) for r in rows}) == 1, rel
+            texts[rel] = norm(" ".join(c for r in rows for c in r))
+    data = {rel: t for rel, t in texts.items() if not rel.startswith("sitemap") and "schema" not in rel}
+    # Nothing lost: each kind of output that names items carries the title literally.
+    for rel, t in data.items():
+        if "Titel" in t:
+            assert norm(TITLE1) in t, (rel, t[:400])
+        if "Sti C:" in t:
+            assert norm(TITLE2) in t, (rel, t[:400])
+        assert "{{ 7*7 }}" in t or "7*7" not in t, rel
+    assert any(norm(TITLE1) in t for t in data.values())
+    assert any(norm(DECISION) in t for t in data.values())
+
+
+def test_hostile_titles_are_not_escaped_twice_in_attributes(hostile_site):
+    """Page titles are HTML already (render.title_text); theme templates that escape them again
+    (Material's footer aria-labels) would show "&lt;" and "&amp;" to screen readers."""
+    for f in hostile_site.rglob("*.html"):
+        for attr, value in re.findall(r'\s(aria-label|title|alt)="([^"]*)"', f.read_text(encoding="utf-8")):
+            decoded = html.unescape(value)
+            assert not re.search(r"&(lt|gt|amp|#\d+);", decoded), (f, attr, value)
