@@ -38,6 +38,9 @@ _CHAR_TABLE = str.maketrans(_CHAR_MAP)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 _MD_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+# Its start, for the linear-time equivalent in to_lines: the lazy title before ``[ \t]*#*[ \t]*$``
+# rescans the trailing run of spaces for every end of the title (cubic on a long run of spaces).
+_MD_HEADING_START_RE = re.compile(r"^(#{1,6})[ \t]+")
 _BOLD_LINE_RE = re.compile(r"^\*\*(.+?)\*\*:?$|^__(.+?)__:?$")
 _EMPH_LINE_RE = re.compile(r"^\*([^*].*?)\*$")
 _SEPARATOR_RE = re.compile(r"^[ \t|:+]*-{3,}[- \t|:+]*$|^[ \t]*[=_*]{3,}[ \t]*$")
@@ -136,10 +139,11 @@ def to_lines(text: str, markdown: bool | None = None) -> list[Line]:
         bold = False
         body = s.strip() if markdown else s.lstrip(" ")
         if markdown:
-            m = _MD_HEADING_RE.match(body)
+            m = _MD_HEADING_START_RE.match(body)
             if m:
                 heading = len(m.group(1))
-                body = m.group(2)
+                # what _MD_HEADING_RE's title group gives (the longest "  ## " tail removed)
+                body = body[m.end():].rstrip(" \t").rstrip("#").rstrip(" \t")
         body = _tags_to_markdown(body) if "<" in body else body
         if (markdown or heading) and "\t" not in body:
             b = _BOLD_LINE_RE.match(body.strip())
