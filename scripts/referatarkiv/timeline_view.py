@@ -37,6 +37,7 @@ SOURCE_NAMES = {"arkiv": "Arkivet", "historik": "Historik", "henvisning": "Henvi
 OUTCOME_DIR = "udfald"
 NO_OUTCOME = "uden-udfald"
 NO_OUTCOME_LABEL = "Uden registreret udfald"
+EXCERPT_CHARS = 120
 CLOSED_EXCERPT = "Lukket punkt: behandlet for lukkede døre."
 
 _NOT_YAML = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u2028\u2029]")
@@ -45,6 +46,15 @@ _NOT_YAML = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u2028\u202
 def clean(text: str | None) -> str:
     """One line of raw text that YAML can carry."""
     return " ".join(_NOT_YAML.sub(" ", text or "").split())
+
+
+def short(text: str | None, limit: int = EXCERPT_CHARS) -> str:
+    """``clean`` text cut to about one line at a word ("…")."""
+    s = clean(text)
+    if len(s) <= limit:
+        return s
+    cut = s.rfind(" ", 0, limit)
+    return s[: cut if cut > limit // 2 else limit].rstrip(" ,;:.–-…") + " …"
 
 
 def start_marker(tid: str) -> str:
@@ -125,7 +135,7 @@ def step_data(archive: Archive, here: str, s: Step) -> dict:
         "kind": s.kind,
         "kind_label": clean(s.kind_label),
         "badges": [_badge(o) for o in _sorted_outcomes(s.outcomes)],
-        "excerpt": "" if s.current else clean(s.excerpt),  # the current punkt's decision is on its page
+        "excerpt": "" if s.current else short(s.excerpt),  # the current punkt's decision is on its page
         "url": url,
         "link_text": clean(link_text) or None,
         "expected": bool(s.expected),
@@ -229,7 +239,7 @@ def meeting_step(here: str, am: ArchiveMeeting) -> dict:
         "excerpt": (f"{decided} {r.plural(decided, 'punkt', 'punkter')} med registreret udfald." if n else
                     "Referatet indeholder ingen punkter."),
         "url": page_url(here, am.path),
-        "link_text": clean(f"Mødet {r.meeting_when(am, weekday=False)}"),
+        "link_text": clean(r.meeting_when(am)),  # weekday and time, as the meeting lists write it
         "expected": False,
         "current": False,
         "sources": [],
@@ -271,7 +281,7 @@ def filter_links(c: Committee, here: str, current: str | None = None,
             bits.append(f"**{r.esc(text)}**")
         else:
             bits.append(r.mdtext.link(text, r.href(here, outcome_path(c, key))))
-    return " · ".join(bits)
+    return '<span class="ra-sep" aria-hidden="true"> · </span>'.join(bits)
 
 
 def render_outcome_pages(archive: Archive, c: Committee) -> dict[str, str]:
