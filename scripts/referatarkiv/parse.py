@@ -340,8 +340,13 @@ def _cells(line: str) -> list[str]:
     return [" ".join(p.split()).replace("|", "\\|") for p in parts]
 
 
+_RULE_CELL_RE = re.compile(r"^:?-{2,}:?$")
+
+
 def table_markdown(lines: list[str]) -> str:
     rows = [_cells(l) for l in lines if l.strip()]
+    # a separator row from a Markdown source table is markup: the header rule is written below
+    rows = [r for r in rows if not all(_RULE_CELL_RE.match(c) for c in r if c) or not any(r)] or rows[:1]
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     out = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join([" --- "] * width) + "|"]
