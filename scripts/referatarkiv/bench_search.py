@@ -201,12 +201,14 @@ def measure_first_result(browser, url: str, engine: str, query: str, timeout_ms:
         if engine == "material":
             page.goto(url, wait_until="load")
             t_query = page.evaluate("Date.now()")
-            page.fill("input.md-search__input", query)
+            page.click("input.md-search__input")
+            page.keyboard.type(query)  # Material searches on keyup, not on input events
             page.wait_for_selector("li.md-search-result__item", state="visible")
         else:
             page.goto(url + "soeg/", wait_until="load")
             t_query = page.evaluate("Date.now()")
-            page.fill(".pagefind-ui__search-input", query)
+            page.click(".pagefind-ui__search-input")
+            page.keyboard.type(query)
             page.wait_for_selector(".pagefind-ui__result-link", state="visible")
         t_first = page.evaluate("Date.now()")
         first = page.inner_text("li.md-search-result__item" if engine == "material" else ".pagefind-ui__result-link")
