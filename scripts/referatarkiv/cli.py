@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--corpus", default=None, help="parse: real corpus folder (default: ../shared/corpus)")
     n.add_argument("--total-mb", type=float, default=50, help="parse: MB parsed per throughput run")
     n.add_argument("--runs", type=int, default=3, help="parse: throughput runs (median reported)")
-    n.add_argument("--max-seconds", type=float, default=1800, help="parse: time budget per linearity size")
+    n.add_argument("--max-seconds", type=float, default=1800, help="parse: CPU-seconds budget per linearity size")
     n.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive / referat")
     n.add_argument("--keep", action="store_true", help="parse: keep the generated large referater")
     n.add_argument("--search", default=None, choices=["auto", "material", "pagefind"],
