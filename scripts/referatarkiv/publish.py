@@ -107,7 +107,8 @@ def publish_pages(archive: Archive, pages: dict[str, str], *, site_url: str | No
         links = [archive_feed]
         if len(committees) == 1 and committees[0].path in feed_of:
             c = committees[0]
-            links = [{"title": f"{c.name} – møder og beslutninger", "href": feed_of[c.path]}, archive_feed]
+            # A fixed title: no referat text in the page head (the feed itself names the udvalg).
+            links = [{"title": "Udvalgets møder og beslutninger", "href": feed_of[c.path]}, archive_feed]
         out[rel] = _stamp(text, {"ra_asof": asof, "ra_feeds": links})
     out.update(feeds.feed_files(archive, site_url))
     out.update(opendata.data_files(archive))
