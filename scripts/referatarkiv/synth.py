@@ -769,7 +769,7 @@ class _Writer:
         self.cur_area = area
         blocks: list[tuple] = []
         ref = self.reference(m) if r.random() < 0.7 else None
-        nsub = r.randint(2, 4)
+        nsub = r.randint(1, 3)
         heads = r.sample(SUBHEADINGS, nsub)
         for hi, h in enumerate(heads):
             blocks.append(("h", f"{hi + 1}. {h}" if r.random() < 0.6 else h))
