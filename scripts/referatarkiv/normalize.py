@@ -157,7 +157,7 @@ def to_lines(text: str, markdown: bool | None = None) -> list[Line]:
                 bold = True
         if hard_break:
             body += "  "
-        out.append(Line(no, body))
+        out.append(Line(no, body, heading, bold))
     return out
 
 

@@ -29,7 +29,7 @@ from .model import (
 )
 from .normalize import Block, is_markdown_export, normalize, normalize_chars, strip_inline_markup
 from .outcomes import classify
-from .read import ReadError, read_source
+from .read import read_source
 
 # --- vocabularies ---------------------------------------------------------------------------
 
@@ -146,11 +146,6 @@ _LIST_MARK_RE = re.compile(r"^(?P<mark>[-*•▪◦·–]|\d{1,3}[.)]|[a-zæøå
 _SIGNATURE_RE = re.compile(
     r"^(?:/[a-zæøå]{2,6}|[a-zæøå]{2,6}/[a-zæøå]{2,6}"
     r"|[A-ZÆØÅ][\w.\-]+(?:\s+[A-ZÆØÅ][\w.\-]+){1,4}(?:\s*/\s*[A-ZÆØÅ][\w.\-]+(?:\s+[A-ZÆØÅ][\w.\-]+){1,4})+)$"
-)
-_STANDING_TITLES = re.compile(
-    r"^(?:godkendelse af dagsorden(?:en)?|meddelelser|eventuelt|underskriftsark|orientering(?:spunkter)?|"
-    r"gensidig orientering|siden sidst|næste møde|evt\.?)$",
-    re.IGNORECASE,
 )
 _MONTH = dates.MONTH_RE
 _REF_RE = re.compile(
@@ -383,7 +378,7 @@ def block_markdown(b: Block) -> str:
                 t = "- " + t
             runs.append(t)
             kinds.append("list")
-        elif runs and not (kinds[-1] == "para" and runs[-1].endswith("  ")) and not ln.bold:
+        elif runs and not (kinds[-1] == "para" and runs[-1].endswith("  ")) and not ln.bold and not ln.heading:
             runs[-1] = runs[-1] + _line_joiner(runs[-1], t) + t
         elif runs and kinds[-1] == "para":
             runs[-1] = runs[-1] + "\n" + t
@@ -392,7 +387,8 @@ def block_markdown(b: Block) -> str:
             kinds.append("para")
         if hard and runs:
             runs[-1] = runs[-1].rstrip() + "  "
-        if ln.bold and kinds[-1] == "para" and not t.startswith("**"):
+        # a converter sub-heading (### …) or a bold line inside a section stays visibly a sub-heading
+        if (ln.bold or ln.heading) and kinds[-1] == "para" and not t.startswith("**"):
             runs[-1] = runs[-1].replace(t, f"**{t}**") if runs[-1].endswith(t) else runs[-1]
     # a list directly after a paragraph needs a blank line to be a list in Markdown
     out = []
