@@ -377,3 +377,9 @@ def test_no_block_of_the_input_is_dropped():
                 w = word.strip(".,:;()|-–").replace("<b>", "").replace("</b>", "")
                 if len(w) >= 3 and not w.startswith(("Mødedato", "REFERAT", "Mandag", "Tirsdag", "Indholdsfortegnelse", "Mødested", "Mødedeltagere", "Punkt", "Afbud")) and not w[0].isdigit():
                     assert w in kept, (w, b.no)
+
+
+def test_a_converter_sub_heading_stays_a_bold_line_inside_its_section():
+    m = parse_text(FREDERIKSBERG_MD.replace("Strategien bygger", "### Faser i strategien\n\nStrategien bygger"))
+    sag = next(s for s in m.items[0].sections if s.heading == "Sagsfremstilling")
+    assert sag.text.startswith("**Faser i strategien**\n\nStrategien bygger")
