@@ -188,8 +188,22 @@ def serve(site: Path):
 # ------------------------------------------------------------------------------------------------
 # measuring in the browser
 
-def measure_first_result(browser, url: str, engine: str, query: str, timeout_ms: int = 180_000) -> dict:
+def _kind(url: str) -> str:
+    """What a response is, for the byte breakdown."""
+    path = url.split("?", 1)[0]
+    for key, kind in (("/search/search_index.json", "index (search_index.json)"), (".pf_meta", "pf_meta"),
+                      ("/pagefind/filter/", "filter chunks"), ("/pagefind/index/", "word chunks"),
+                      ("/pagefind/fragment/", "fragments"), ("/pagefind/", "pagefind js/wasm/css"),
+                      ("/assets/javascripts/lunr/", "lunr js"), ("/workers/", "search worker")):
+        if key in path:
+            return kind
+    return "page and theme"
+
+
+def measure_first_result(browser, url: str, engine: str, query: str, timeout_ms: int = 300_000) -> dict:
     """Open the site, search ``query``, wait for the first result; sum the transfer sizes."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(timeout_ms)
@@ -213,6 +227,7 @@ def measure_first_result(browser, url: str, engine: str, query: str, timeout_ms:
         t_first = page.evaluate("Date.now()")
         first = page.inner_text("li.md-search-result__item" if engine == "material" else ".pagefind-ui__result-link")
         total = query_bytes = n = nq = 0
+        kinds: dict[str, int] = {}
         for r in finished:
             timing = r.timing
             end = timing["startTime"] + max(timing["responseEnd"], 0)
@@ -222,12 +237,15 @@ def measure_first_result(browser, url: str, engine: str, query: str, timeout_ms:
             size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
             total += size
             n += 1
+            kinds[_kind(r.url)] = kinds.get(_kind(r.url), 0) + size
             if timing["startTime"] >= t_query:
                 query_bytes += size
                 nq += 1
         return {"bytes": total, "requests": n, "query_bytes": query_bytes, "query_requests": nq,
                 "first_result_s": (t_first - t_query) / 1000, "first": " ".join(first.split())[:80],
-                "failed": failed}
+                "failed": failed, "by_kind": kinds}
+    except PlaywrightTimeout:
+        return {"bytes": None, "timeout_s": timeout_ms / 1000, "failed": failed}
     finally:
         context.close()
 
@@ -281,6 +299,9 @@ def _kb(n: float) -> str:
 
 def format_engine(engine: str, r: dict) -> str:
     s, m = r["size"], r["browser"]
+    if m.get("bytes") is None:
+        return (f"[{engine}] {r['pages']} pages; build {r['build_s']:.1f} s, search index {r['index_s']:.1f} s; "
+                f"size {s}\n[{engine}] no result within {m['timeout_s']:.0f} s")
     if engine == "material":
         size = f"search_index.json {_kb(s['bytes'])} ({_kb(s['gzip'])} gzipped)"
     else:
@@ -291,7 +312,9 @@ def format_engine(engine: str, r: dict) -> str:
             f"[{engine}] first result after {_kb(m['bytes'])} in {m['requests']} requests "
             f"(after typing: {_kb(m['query_bytes'])} in {m['query_requests']}), "
             f"{m['first_result_s']:.2f} s after the page loaded; first: {m['first']!r}"
-            + (f"; failed requests: {m['failed']}" if m["failed"] else ""))
+            + (f"; failed requests: {m['failed']}" if m["failed"] else "")
+            + "\n[" + engine + "] bytes by kind: "
+            + ", ".join(f"{k} {_kb(v)}" for k, v in sorted(m["by_kind"].items(), key=lambda kv: -kv[1])))
 
 
 def main_bench_search(args: argparse.Namespace) -> int:

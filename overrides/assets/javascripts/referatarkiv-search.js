@@ -60,7 +60,7 @@
       showImages: false,
       showSubResults: false,
       showEmptyFilters: false,
-      pageSize: 10,
+      pageSize: 5,
       openFilters: ["Type", "Kommune"]
     };
     var sort = sortOption();
