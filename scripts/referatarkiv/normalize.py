@@ -43,7 +43,9 @@ _MD_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _MD_HEADING_START_RE = re.compile(r"^(#{1,6})[ \t]+")
 _BOLD_LINE_RE = re.compile(r"^\*\*(.+?)\*\*:?$|^__(.+?)__:?$")
 _EMPH_LINE_RE = re.compile(r"^\*([^*].*?)\*$")
-_SEPARATOR_RE = re.compile(r"^[ \t|:+]*-{3,}[- \t|:+]*$|^[ \t]*[=_*]{3,}[ \t]*$")
+# "---" rather than "-{3,}": the same lines, without backtracking -{3,} against the [-…]* after it
+# (quadratic in a long run of dashes).
+_SEPARATOR_RE = re.compile(r"^[ \t|:+]*---[- \t|:+]*$|^[ \t]*[=_*]{3,}[ \t]*$")
 _FORMAT_TAG_RE = re.compile(r"</?(b|strong|i|em|u)>", re.IGNORECASE)
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LIST_RE = re.compile(r"^(?:[-*•▪◦·–]|\d{1,3}[.)]|[a-zæøå][.)]|[ivx]{1,4}[.)])\s+\S", re.IGNORECASE)
