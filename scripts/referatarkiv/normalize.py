@@ -49,7 +49,9 @@ _SEPARATOR_RE = re.compile(r"^[ \t|:+]*---[- \t|:+]*$|^[ \t]*[=_*]{3,}[ \t]*$")
 _FORMAT_TAG_RE = re.compile(r"</?(b|strong|i|em|u)>", re.IGNORECASE)
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LIST_RE = re.compile(r"^(?:[-*•▪◦·–]|\d{1,3}[.)]|[a-zæøå][.)]|[ivx]{1,4}[.)])\s+\S", re.IGNORECASE)
-_MD_MARKERS_RE = re.compile(r"^\s*(#{1,6}\s+\**\s*(Punkt|REFERAT|DAGSORDEN|Indholdsfortegnelse)|#{1,6}\s+\*\*)", re.IGNORECASE | re.MULTILINE)
+# [^\S\n]* rather than \s* at the line start, and (?:\*+\s*)? rather than \**\s* after \s+: the same texts
+# match, without rescanning runs of blank lines or spaces from every line start (quadratic).
+_MD_MARKERS_RE = re.compile(r"^[^\S\n]*(#{1,6}\s+(?:\*+\s*)?(Punkt|REFERAT|DAGSORDEN|Indholdsfortegnelse)|#{1,6}\s+\*\*)", re.IGNORECASE | re.MULTILINE)
 
 _TERMINAL = tuple(".!?:;)\"'”’»")
 _JOIN_WORD_END_RE = re.compile(
