@@ -33,7 +33,7 @@ _CHAR_MAP = {
     "\ufb02": "fl",
     "\ufb00": "ff",
 }
-_CHAR_TABLE = str.maketrans(_CHAR_MAP)
+_CHAR_ITEMS = tuple(_CHAR_MAP.items())
 # C0/C1 control characters other than tab and newline carry no text.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
@@ -47,6 +47,7 @@ _EMPH_LINE_RE = re.compile(r"^\*([^*].*?)\*$")
 # (quadratic in a long run of dashes).
 _SEPARATOR_RE = re.compile(r"^[ \t|:+]*---[- \t|:+]*$|^[ \t]*[=_*]{3,}[ \t]*$")
 _FORMAT_TAG_RE = re.compile(r"</?(b|strong|i|em|u)>", re.IGNORECASE)
+_SINGLE_EMPH_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LIST_RE = re.compile(r"^(?:[-*•▪◦·–]|\d{1,3}[.)]|[a-zæøå][.)]|[ivx]{1,4}[.)])\s+\S", re.IGNORECASE)
 # [^\S\n]* rather than \s* at the line start, and (?:\*+\s*)? rather than \**\s* after \s+: the same texts
@@ -92,7 +93,10 @@ def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is a page break: it separates paragraphs like a blank line.
     text = text.replace("\f", "\n\n")
-    text = text.translate(_CHAR_TABLE)
+    # str.replace per present character: many times faster than str.translate with a dict table
+    for ch, rep in _CHAR_ITEMS:
+        if ch in text:
+            text = text.replace(ch, rep)
     text = _CONTROL_RE.sub("", text)
     return unicodedata.normalize("NFC", text)
 
@@ -106,7 +110,8 @@ def strip_inline_markup(s: str) -> str:
     """Remove emphasis markup from a heading or label: ``**Mødedato**`` → ``Mødedato``."""
     s = _FORMAT_TAG_RE.sub("", s)
     s = s.replace("**", "").replace("__", "")
-    s = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", s)
+    if "*" in s:
+        s = _SINGLE_EMPH_RE.sub(r"\1", s)
     return s.strip()
 
 
