@@ -567,8 +567,8 @@ def _timed_into(acc: dict, key: str, fn, children: bool = False):
     return timed
 
 
-def _child_mkdocs(cfg: str) -> int:
-    """Child process: ``mkdocs build`` of the bench config. The referatarkiv plugin's regeneration
+def _child_mkdocs(cfg: str, dirty: bool = False) -> int:
+    """Child process: ``mkdocs build`` (``dirty``: ``--dirty``, the incremental build) of the bench config. The referatarkiv plugin's regeneration
     (it finds the pages already written and the parse cache warm) and the search work (Material's
     search plugin hooks; Pagefind indexing and weight marking) are timed apart; prints JSON last."""
     import logging
@@ -618,9 +618,9 @@ def _child_mkdocs(cfg: str) -> int:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     t0, c0 = time.perf_counter(), time.process_time()
     config = load_config(config_file=cfg)
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command="build", dirty=dirty)
     try:
-        build(config)
+        build(config, dirty=dirty)
     finally:
         config.plugins.on_shutdown()
     total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -661,6 +661,10 @@ def bench_build(args: argparse.Namespace) -> int:
     print(f"synthetic archive: {st['meetings']} referater, {st['items']} items, {st['bytes'] / MB:.1f} MB, "
           f"{st['cases']} case numbers ({st['followed']} cases over 2+ meetings), {st['references']} references; "
           f"{st['seconds']:.2f} s (not counted below)")
+    held = _hold_back(content, out / "held-back")
+    if held:
+        print(f"held back for the incremental build: {held[0].relative_to(content)} (the newest referat of an udvalg "
+              "with two or more; the full build below is of the other referater)")
 
     stages = _Stages(content, docs)
     cpu: dict[str, float | None] = {}
@@ -760,15 +764,72 @@ def bench_build(args: argparse.Namespace) -> int:
     for m in stages.missing:
         print(f"missing: {m}")
     mk_total = None if t["MkDocs build"] is None else t["MkDocs build"] + (t["search indexing"] or 0)
+    full_cpu = sum(v for v in cpu.values() if v) if mk_total is not None else None
+    full_wall = sum(known) if mk_total is not None else None
+    if held and mk_total is not None:
+        _incremental(out, held, site, cfg, full_cpu, full_wall)
+    elif held:
+        shutil.move(str(held[1]), str(held[0]))
+        print("incremental_ratio: n/a")
+    peaks = [v for v in (inproc_peak, mk_rss, search_rss) if v]
+    if peaks:
+        print(f"peak memory of any one process: {max(peaks):.0f} MB")
     if mk_total is not None and plain_s:
         mk_cpu = (cpu.get("MkDocs build") or 0) + (cpu.get("search indexing") or 0)
-        print(f"wall-clock ratio (MkDocs build incl. search / plain python-markdown): {mk_total / plain_s:.2f}")
-        print("(build_ratio = CPU seconds of the MkDocs build process, search plugin included, / CPU seconds of "
-              "plain python-markdown over the same pages; CPU time, as wall clock depends on other load)")
-        print(f"build_ratio: {mk_cpu / plain_cpu:.2f}")
+        print(f"wall-clock ratio (MkDocs build incl. search / plain python-markdown): {mk_total / plain_s:.2f}; "
+              f"full build: {full_wall / plain_s:.2f}")
+        print(f"MkDocs-only ratio (MkDocs build incl. search, CPU / plain python-markdown CPU): {mk_cpu / plain_cpu:.2f}")
+        print("(build_ratio = CPU seconds of the full build — parse, link, page generation, MkDocs build and search "
+              "indexing — / CPU seconds of plain python-markdown over the same pages; CPU time, as wall clock "
+              "depends on other load)")
+        print(f"build_ratio: {full_cpu / plain_cpu:.2f}")
     else:
         print("build_ratio: n/a")
     return 0
+
+
+def _hold_back(content: Path, dest: Path) -> tuple[Path, Path] | None:
+    """Move the newest referat of an udvalg with two or more out of ``content`` (its sidecar and
+    bilag folder with it); returns (where it was, where it is now)."""
+    files = sorted((p for p in content.rglob("*") if p.suffix.lower() in (".txt", ".md", ".pdf") and p.is_file()
+                    and not any(part.endswith(".bilag") for part in p.parts)), key=lambda p: (p.stem, str(p)))
+    for p in reversed(files):
+        if sum(1 for q in p.parent.iterdir() if q.suffix.lower() in (".txt", ".md", ".pdf")) >= 2:
+            shutil.rmtree(dest, ignore_errors=True)
+            dest.mkdir(parents=True)
+            for extra in (p.with_suffix(".yml"), p.with_name(p.stem + ".bilag")):
+                if extra.exists():
+                    shutil.move(str(extra), str(dest / extra.name))
+            shutil.move(str(p), str(dest / p.name))
+            return p, dest / p.name
+    return None
+
+
+def _incremental(out: Path, held: tuple[Path, Path], site: Path, cfg: Path, full_cpu: float, full_wall: float) -> None:
+    """Put the held-back referat back and run the incremental build (``mkdocs build --dirty``
+    through the plugin: regeneration, the changed pages, the search index)."""
+    original, now = held
+    for extra in now.parent.iterdir():
+        if extra != now:
+            shutil.move(str(extra), str(original.parent / extra.name))
+    shutil.move(str(now), str(original))
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    res = _run_measured(_child("--child-mkdocs", str(cfg), "--dirty"), log=out / "mkdocs-incremental.log", cwd=out)
+    if res["rc"] != 0:
+        print(f"incremental build: failed (exit {res['rc']}): {res['tail'][-800:]}")
+        print("incremental_ratio: n/a")
+        return
+    info = json.loads(res["tail"].strip().splitlines()[-1])
+    after = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    rendered = sum(1 for p, m in after.items() if before.get(p) != m)
+    print(f"incremental build (one referat added, mkdocs build --dirty): {info['seconds']:.2f} s "
+          f"({info['cpu_s']:.2f} s CPU): regeneration {info['regen_s']:.2f} s ({info['regen_cpu_s']:.2f} s CPU), "
+          f"search {info['search_s']:.2f} s ({info['search_cpu_s']:.2f} s CPU), "
+          f"{rendered} of {len(after)} HTML pages re-rendered, peak RSS {res['rss_mb']:.0f} MB")
+    print(f"incremental wall-clock ratio (incremental / full build): {info['seconds'] / full_wall:.3f}")
+    print("(incremental_ratio = CPU seconds of the incremental build, Pagefind included, / CPU seconds of the full "
+          "build above)")
+    print(f"incremental_ratio: {info['cpu_s'] / full_cpu:.3f}")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -786,7 +847,7 @@ def _main(argv: list[str]) -> int:
     if argv and argv[0] == "--child-parse":
         return _child_parse(argv[1])
     if argv and argv[0] == "--child-mkdocs":
-        return _child_mkdocs(argv[1])
+        return _child_mkdocs(argv[1], dirty="--dirty" in argv[2:])
     if argv and argv[0] == "--child-synth":
         return _child_synth(*argv[1:4])
     from .cli import main

@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml to read settings from")
     b.add_argument("--strict", action="store_true", help="fail when any source file could not be read")
     b.add_argument("--site", action="store_true", help="also run mkdocs build")
+    b.add_argument("--incremental", action="store_true",
+                   help="rewrite only pages whose content changed (not for a new 'data as of' date alone); "
+                        "with --site: mkdocs build --dirty, re-rendering only those pages")
     b.set_defaults(func=_cmd_build)
 
     n = sub.add_parser("bench", help="benchmarks: parser throughput, full-archive builds")

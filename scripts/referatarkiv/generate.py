@@ -184,11 +184,17 @@ def default_cache_dir(out: Path) -> Path:
 
 def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Meeting] | None = None,
              cache_dir: Path | str | None = None, use_cache: bool = True,
-             site_url: str | None = None) -> BuildReport:
+             site_url: str | None = None,
+             keep_stamps: bool | Callable[[BuildReport], bool] = False) -> BuildReport:
     """Parse, link and render ``content`` into ``out``, writing only changed files.
 
     Parsed referater are cached by content hash in ``cache_dir`` (default ``.cache/referatarkiv``
     beside ``out``), so unchanged files are not parsed again.
+
+    ``keep_stamps`` (incremental builds): a page whose only change is its "data as of / built"
+    stamp (front matter ``ra_asof``) keeps its old file, so adding one referat rewrites only the
+    pages whose content it changes, not every page of the archive. A callable is asked once the
+    report (nav included) is known, before anything is written.
     """
     content, out = Path(content), Path(out)
     report = BuildReport(content, out)
@@ -226,14 +232,32 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
         outputs[rel] = (lambda t=text: t.encode("utf-8"))
     for rel, src_rel in copies.items():
         outputs[rel] = (lambda p=content / src_rel: p.read_bytes())
-    write_outputs(out, outputs, report)
+    keep = keep_stamps(report) if callable(keep_stamps) else keep_stamps
+    write_outputs(out, outputs, report, same=same_but_stamp if keep else None)
     return report
 
 
-def _write_if_changed(target: Path, data: bytes) -> bool:
+_STAMP_PREFIX = b"---\nra_asof: "
+
+
+def same_but_stamp(old: bytes, new: bytes) -> bool:
+    """True when two pages differ at most in their ``ra_asof`` front matter line (publish.py puts
+    it first): the page's content is unchanged, only the "data as of / built" dates moved on."""
+    if not (old.startswith(_STAMP_PREFIX) and new.startswith(_STAMP_PREFIX)):
+        return False
+    i, j = old.find(b"\n", len(_STAMP_PREFIX)), new.find(b"\n", len(_STAMP_PREFIX))
+    return i != -1 and j != -1 and old[i:] == new[j:]
+
+
+def _write_if_changed(target: Path, data: bytes, same: Callable[[bytes, bytes], bool] | None = None) -> bool:
     try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
+        if same is None:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return False
+        else:
+            old = target.read_bytes()
+            if old == data or same(old, data):
+                return False
     except OSError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -248,7 +272,9 @@ def _write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
-def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: BuildReport) -> None:
+def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: BuildReport,
+                  same: Callable[[bytes, bytes], bool] | None = None) -> None:
+    """Write what changed; ``same(old, new)``: a further test for "unchanged" (Markdown pages)."""
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST
     previous: list[str] = []
@@ -262,7 +288,7 @@ def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: Bu
         except OSError as e:
             report.problems.append(f"{rel}: kunne ikke kopieres: {e}")
             continue
-        if _write_if_changed(out / rel, data):
+        if _write_if_changed(out / rel, data, same if same is not None and rel.endswith(".md") else None):
             report.written.append(rel)
         else:
             report.unchanged += 1
@@ -348,7 +374,12 @@ def main_build(args) -> int:
     if not content.is_dir():
         print(f"referatarkiv: indholdsmappen {content} findes ikke", file=sys.stderr)
         return 2
-    report = generate(content, out, site_url=settings.get("site_url"))
+    incremental = bool(getattr(args, "incremental", False))
+    if incremental and getattr(args, "site", False):
+        # The plugin generates (keeping stamps) inside `mkdocs build --dirty`; generating here too
+        # would only do the same work twice.
+        return _mkdocs_build(config, content, strict=getattr(args, "strict", False), dirty=True)
+    report = generate(content, out, site_url=settings.get("site_url"), keep_stamps=incremental)
     for e in report.errors:
         print(f"{content / e.path}:{e.line or 1}: fejl: {e.message}", file=sys.stderr)
     for p in report.problems:
@@ -357,11 +388,20 @@ def main_build(args) -> int:
     if getattr(args, "strict", False) and report.errors:
         return 1
     if getattr(args, "site", False):
-        import subprocess
-
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
-        if getattr(args, "strict", False):
-            cmd.append("--strict")
-        env = dict(os.environ, **{ENV_CONTENT: str(content)})
-        return subprocess.call(cmd, env=env)
+        return _mkdocs_build(config, content, strict=getattr(args, "strict", False), dirty=False)
     return 0
+
+
+def _mkdocs_build(config: Path, content: Path, *, strict: bool, dirty: bool) -> int:
+    """``mkdocs build`` of ``config`` on ``content``; ``dirty``: the plugin's incremental build
+    (see mkdocs_plugin: only pages whose Markdown changed are rendered, the search index is kept
+    whole, and anything that would make untouched pages stale forces a full build)."""
+    import subprocess
+
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
+    if strict:
+        cmd.append("--strict")
+    if dirty:
+        cmd.append("--dirty")
+    env = dict(os.environ, **{ENV_CONTENT: str(content)})
+    return subprocess.call(cmd, env=env)

@@ -62,7 +62,7 @@ KNOWN_KOMMUNER = {
 UNKNOWN_COMMITTEE_SLUG = "ukendt-udvalg"
 UNKNOWN_COMMITTEE_NAME = "Ukendt udvalg"
 # Path segments the site uses itself under a kommune; a committee never gets one of these.
-RESERVED_SEGMENTS = {"sager", "bilag", "data", "assets", "search", "templates", "index"}
+RESERVED_SEGMENTS = {"sager", "bilag", "data", "assets", "search", "templates", "index", "moeder"}
 
 # Body abbreviations that are not the committee's initials.
 BODY_ALIASES = {
@@ -550,7 +550,10 @@ def _build_cases(items: list[ArchiveItem], kommuner: dict[str, Kommune]) -> dict
     cases: dict[tuple[str, str], Case] = {}
     taken: dict[str, set[str]] = defaultdict(set)
     for (k, cn), its in sorted(grouped.items()):
-        slug = unique(slugify(cn, max_length=80), taken[k])
+        base = slugify(cn, max_length=80)
+        if base.startswith("liste-"):  # sager/liste-*/ are the listing pages of long archives
+            base = "sag-" + base
+        slug = unique(base, taken[k])
         its.sort(key=lambda ai: (ai.meeting.sort_key, ai.position))
         case = Case(k, cn, slug, f"{k}/sager/{slug}/", its)
         standing = sorted({ai.title for ai in its if is_standing_title(ai.item.title)})

@@ -33,22 +33,27 @@ _OL_ITEM = re.compile(r"^\s*(\d{1,3})\.\s+")
 _TABLE_SEP_CELL = re.compile(r"^\s*:?-{1,}:?\s*$")
 
 
+def _escape_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in [*range(0x00, 0x09), *range(0x0b, 0x20), 0x7f, 0x2028, 0x2029, ord("\t"), ord("\n"), ord("\r")]:
+        table[cp] = " "
+    for ch in _BACKSLASH:
+        table[ord(ch)] = "\\" + ch
+    for ch, ent in _ENTITIES.items():
+        table[ord(ch)] = ent
+    return table
+
+
+_ESCAPE_TABLE = _escape_table()  # one str.translate pass does what a per-character loop did
+
+
 def escape_inline(text: str, *, line_start: bool = True) -> str:
     """Escape ``text`` for use inside a Markdown line (paragraph, list item, heading, link text).
 
     ``line_start``: the text may begin a block, so list/heading/rule/setext markers are escaped
     too. Newlines are turned into spaces; call ``render_text`` for multi-line text.
     """
-    text = _CONTROL.sub(" ", text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
-    out = []
-    for ch in text:
-        if ch in _ENTITIES:
-            out.append(_ENTITIES[ch])
-        elif ch in _BACKSLASH:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    s = "".join(out)
+    s = text.translate(_ESCAPE_TABLE)
     if line_start:
         s = s.lstrip(" ")
         m = _ORDERED_START.match(s)

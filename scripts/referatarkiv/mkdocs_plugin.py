@@ -14,9 +14,15 @@ watch the content folder when it comes from $REFERATARKIV_CONTENT.
 
 With Pagefind, Material's search plugin is switched off, a search page is added and Pagefind
 indexes the site after the build; the work is in :mod:`referatarkiv.search`.
+
+Incremental builds: ``mkdocs build --dirty`` (or ``mkdocs serve --dirty``, or ``referatarkiv build
+--incremental --site``) re-renders only the pages whose Markdown changed, and the plugin keeps the
+rest of the site right (nav/config/theme changes force a full build, deleted pages lose their
+HTML, the search index stays whole); see :mod:`referatarkiv.incremental`.
 """
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -27,8 +33,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import incremental
 from . import search as site_search
-from .generate import generate, resolve_content
+from .generate import default_cache_dir, generate, resolve_content
 
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
 
@@ -40,12 +47,38 @@ class ReferatarkivConfig(Config):
 
 
 class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
+    dirty = False  # MkDocs was started with --dirty: build incrementally
+    full = True  # this build renders every page (not dirty, or the site's state did not match)
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(incremental.DirtyWarningFilter())
+
     def on_config(self, config):
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         content = resolve_content(self.config.content, base)
         if not content.is_dir():
             log.warning("referatarkiv: content folder %s does not exist", content)
-        report = generate(content, config.docs_dir)
+        self.state = incremental.SiteState(default_cache_dir(Path(config.docs_dir)), config.site_dir)
+        self.full, self.fingerprint = True, None
+
+        def keep_stamps(report) -> bool:
+            # Decided once the nav is known, before generate writes anything: an incremental
+            # build leaves pages alone whose only change is their "data as of" stamp.
+            try:
+                engine = site_search.choose_engine(self.config.search, report.items)
+            except RuntimeError:
+                engine = "?"
+            self.fingerprint = incremental.fingerprint(config, report.nav, engine)
+            site = Path(config.site_dir)
+            index_there = (site / site_search.BUNDLE_DIR).is_dir() if engine == "pagefind" else \
+                (site / "search" / "search_index.json").is_file()
+            self.full = not (self.dirty and index_there and self.state.matches(self.fingerprint))
+            return not self.full
+
+        report = generate(content, config.docs_dir, keep_stamps=keep_stamps)
+        self.report = report
         for e in report.errors:
             log.warning("referatarkiv: %s", e)
         for w in report.warnings:
@@ -74,22 +107,67 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
 
     engine = "material"
 
+    def on_pre_build(self, *, config):
+        self.state.forget()
+        self.rebuilt: set[str] = set()
+        self.old_index = None
+        if not self.dirty:
+            return
+        if self.full:
+            log.info("referatarkiv: full build (no finished build of this site with the same nav, "
+                     "config and theme)")
+            from mkdocs import utils
+
+            utils.clean_directory(config.site_dir)
+            return
+        n = incremental.remove_site_outputs(config.site_dir, self.report.deleted, config.use_directory_urls)
+        log.info("referatarkiv: incremental build: %d files changed, %d deleted (%d site files removed)",
+                 len(self.report.written), len(self.report.deleted), n)
+        if self.engine == "material":
+            try:
+                self.old_index = json.loads((Path(config.site_dir) / "search" / "search_index.json")
+                                            .read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.old_index = None
+
     def on_files(self, files, *, config):
         if self.engine == "pagefind":
             files.append(File.generated(config, site_search.SEARCH_PAGE, content=site_search.search_page_markdown(),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        self.page_order = {("" if f.url in (".", "./") else f.url): i  # as Page.url and the index write it
+                           for i, f in enumerate(files.documentation_pages())}
         return files
+
+    def on_page_context(self, context, *, page, config, nav):
+        self.rebuilt.add(page.url)  # called only for pages rendered in this build
+        return context
 
     def on_page_content(self, html, *, page, config, files):
         return site_search.mark_weights(html) if self.engine == "pagefind" else html
 
     def on_post_build(self, *, config):
+        if self.dirty and not self.full and self.engine == "material":
+            self._merge_search_index(config)
         if self.engine == "pagefind":
             try:
                 result = site_search.build_index(config.site_dir, language=config.theme.get("language") or "da")
             except RuntimeError as e:
                 raise PluginError(f"referatarkiv: {e}") from e
             log.info(result.summary())
+        if self.fingerprint:
+            self.state.save(self.fingerprint)
+
+    def _merge_search_index(self, config) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        try:
+            new = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # Material's search is off
+        deleted = {incremental.site_path(rel, config.use_directory_urls).removesuffix("index.html")
+                   for rel in self.report.deleted if rel.endswith(".md")}
+        merged = incremental.merge_search_index(self.old_index, new, self.rebuilt, deleted, self.page_order)
+        path.write_text(json.dumps(merged, separators=(",", ":"), default=str), encoding="utf-8")
+        log.info("referatarkiv: search index: %d entries (%d pages re-rendered)", len(merged["docs"]), len(self.rebuilt))
 
     # Page and nav titles are HTML already (render.title_text: themes print them raw). As Markup,
     # a template's `|e` (Material's footer aria-labels) leaves them alone instead of escaping twice.
@@ -100,6 +178,14 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             if isinstance(vars(item).get("title"), str):
                 item.title = Markup(item.title)
             stack.extend(getattr(item, "children", None) or [])
+        if self.dirty:
+            # A dirty build reads only changed pages, but the footer of a re-rendered nav page
+            # shows its neighbours' titles: read the (few) nav pages' front matter anyway.
+            for page in nav.pages:
+                if page.markdown is None and page.file.abs_src_path:
+                    page.read_source(config)
+                    if isinstance(page.meta.get("title"), str):
+                        page.meta["title"] = Markup(page.meta["title"])
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):

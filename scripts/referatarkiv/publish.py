@@ -92,12 +92,16 @@ def publish_pages(archive: Archive, pages: dict[str, str], *, site_url: str | No
     scopes = page_scopes(archive)
     feed_of = {c.path: feeds.committee_feed_path(c) for c in archive.committees.values()}
     archive_feed = {"title": "Referatarkiv – nye møder og beslutninger", "href": feeds.ARCHIVE_FEED}
+    newest_of: dict[int, Date | None] = {}
     for rel, text in pages.items():
         if not rel.endswith(".md"):
             continue
         folder = rel[: -len("index.md")] if rel.endswith("index.md") else rel.rsplit("/", 1)[0] + "/"
         committees = scope_of(folder, scopes)
-        newest = _newest(committees)
+        key = id(committees)  # one scope list per folder prefix: the newest date once per scope
+        if key not in newest_of:
+            newest_of[key] = _newest(committees)
+        newest = newest_of[key]
         asof = {
             "data": newest.isoformat() if newest else None,
             "data_text": format_date(newest, with_weekday=False) if newest else None,

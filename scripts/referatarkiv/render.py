@@ -27,6 +27,10 @@ SITE_NAME = "Referatarkiv"
 DATA_JSON = "data/archive.json"
 LATEST = 10
 MEETINGS_PER_COMMITTEE_ON_KOMMUNE = 0  # 0: list all meetings on the kommune page
+# A listing longer than this is split (kommune meetings by year, sager by group, outcome pages by
+# year), so no page grows with the archive: page size and MkDocs' work per page stay flat.
+LIST_LIMIT = 100
+MEETINGS_DIR = "moeder"  # <kommune>/moeder/<år>/: a kommune's meetings of one year (long archives)
 
 
 # --------------------------------------------------------------------------------------------
@@ -41,8 +45,21 @@ def href(from_path: str, to: str) -> str:
     """Relative link from the page in folder ``from_path`` to ``to`` (a folder "x/y/" meaning its
     index.md, or a file path); MkDocs turns .md links into page URLs."""
     target = page_file(to) if to == "" or to.endswith("/") else to
-    rel = posixpath.relpath(target, from_path.rstrip("/") or ".")
-    return rel
+    return relpath(target, from_path.rstrip("/") or ".")
+
+
+def relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the generator's own relative paths, without its ``abspath``
+    calls (a system call per link: half of page rendering time at scale)."""
+    if ".." in target or ".." in start or target.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(target, start)
+    t = [p for p in target.split("/") if p and p != "."]
+    s = [p for p in start.split("/") if p and p != "."]
+    i = 0
+    n = min(len(t), len(s))
+    while i < n and t[i] == s[i]:
+        i += 1
+    return "/".join([".."] * (len(s) - i) + t[i:]) or "."
 
 
 _NOT_YAML = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -174,7 +191,9 @@ def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None) 
     pages: dict[str, str] = {"index.md": render_home(archive)}
     for kom in archive.kommuner.values():
         pages[page_file(kom.path)] = render_kommune(archive, kom)
+        pages.update(render_kommune_years(archive, kom))
         pages[page_file(f"{kom.path}sager/")] = render_case_list(archive, kom)
+        pages.update(render_case_list_pages(archive, kom))
     for c in archive.committees.values():
         pages[page_file(c.path)] = render_committee(archive, c)
         pages.update(timeline_view.render_outcome_pages(archive, c))
@@ -291,6 +310,13 @@ def render_kommune(archive: Archive, kom: Kommune) -> str:
         out.append("")
     out.append("## Møder\n")
     by_year = group_by_year(kom.meetings)
+    if len(kom.meetings) > LIST_LIMIT:
+        for year, mts in by_year:
+            n = len(mts)
+            out.append(f"- {mdtext.link(str(year) if year else 'Uden dato', href(here, kommune_year_path(kom, year)))}"
+                       f" – {n} {plural(n, 'møde', 'møder')}")
+        out.append("")
+        return "\n".join(out)
     for year, mts in by_year:
         out.append(f"### {year if year else 'Uden dato'}\n")
         for am in mts:
@@ -298,6 +324,29 @@ def render_kommune(archive: Archive, kom: Kommune) -> str:
                        f" ({len(am.items)} {plural(len(am.items), 'punkt', 'punkter')})")
         out.append("")
     return "\n".join(out)
+
+
+def kommune_year_path(kom: Kommune, year: int | None) -> str:
+    return f"{kom.path}{MEETINGS_DIR}/{year if year else 'uden-dato'}/"
+
+
+def render_kommune_years(archive: Archive, kom: Kommune) -> dict[str, str]:
+    """A long archive's kommune page links one page per year of meetings; these are those pages."""
+    if len(kom.meetings) <= LIST_LIMIT:
+        return {}
+    pages = {}
+    for year, mts in group_by_year(kom.meetings):
+        here = kommune_year_path(kom, year)
+        label = str(year) if year else "Uden dato"
+        out = [front_matter(f"Møder {label} – {kom.name}"), f"# Møder {esc(label)}\n"]
+        out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), (label, None)]))
+        out.append(f"{len(mts)} {plural(len(mts), 'møde', 'møder')} i {esc(kom.name)}, nyeste først.\n")
+        for am in mts:
+            out.append(f"- {mdtext.link(meeting_when(am), href(here, am.path))} – {esc(am.committee.name)}"
+                       f" ({len(am.items)} {plural(len(am.items), 'punkt', 'punkter')})")
+        out.append("")
+        pages[page_file(here)] = "\n".join(out)
+    return pages
 
 
 def _neg(term: str) -> str:
@@ -533,9 +582,17 @@ def render_case_list(archive: Archive, kom: Kommune) -> str:
     if not kom.cases:
         out.append("Ingen punkter har et journalnummer.\n")
         return "\n".join(out)
-    groups: dict[str, list[Case]] = defaultdict(list)
-    for case in kom.cases:
-        groups[_case_group(case.case_number)].append(case)
+    groups = _case_groups(kom)
+    if len(kom.cases) > LIST_LIMIT:
+        for g in sorted(groups):
+            chunks = _chunks(groups[g])
+            for i, chunk in enumerate(chunks, 1):
+                n = len(chunk)
+                text = g if len(chunks) == 1 else f"{g} ({chunk[0].case_number} – {chunk[-1].case_number})"
+                out.append(f"- {mdtext.link(text, href(here, case_list_path(kom, g, i)))}"
+                           f" – {n} {plural(n, 'sag', 'sager')}")
+        out.append("")
+        return "\n".join(out)
     for g in sorted(groups):
         out.append(f"## {esc(g)}\n")
         for case in sorted(groups[g], key=lambda c: c.case_number):
@@ -545,6 +602,46 @@ def render_case_list(archive: Archive, kom: Kommune) -> str:
                        f" ({n} {plural(n, 'punkt', 'punkter')})")
         out.append("")
     return "\n".join(out)
+
+
+def _case_groups(kom: Kommune) -> dict[str, list[Case]]:
+    groups: dict[str, list[Case]] = defaultdict(list)
+    for case in kom.cases:
+        groups[_case_group(case.case_number)].append(case)
+    return {g: sorted(cs, key=lambda c: c.case_number) for g, cs in groups.items()}
+
+
+def _chunks(seq: list, size: int = 2 * LIST_LIMIT) -> list[list]:
+    return [seq[i:i + size] for i in range(0, len(seq), size)] or [[]]
+
+
+def case_list_path(kom: Kommune, group: str, page: int = 1) -> str:
+    """<kommune>/sager/liste-<group>[-side-N]/ (a case slug never starts with "liste-")."""
+    return f"{kom.path}sager/{slugify('liste ' + group)}{'' if page == 1 else f'-side-{page}'}/"
+
+
+def render_case_list_pages(archive: Archive, kom: Kommune) -> dict[str, str]:
+    """A long archive's sager page links one page per journalnummer group (at most
+    ``2 * LIST_LIMIT`` sager each); these are those pages."""
+    if len(kom.cases) <= LIST_LIMIT:
+        return {}
+    pages = {}
+    for g, cases in sorted(_case_groups(kom).items()):
+        chunks = _chunks(cases)
+        for i, chunk in enumerate(chunks, 1):
+            here = case_list_path(kom, g, i)
+            label = g if len(chunks) == 1 else f"{g}, side {i} af {len(chunks)}"
+            out = [front_matter(f"Sager: {label} – {kom.name}"), f"# {mdtext.heading_text(label)}\n"]
+            out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), ("Sager", f"{kom.path}sager/"),
+                                     (label, None)]))
+            for case in chunk:
+                n = len(case.items)
+                desc = "fællesnummer for faste punkter" if case.catch_all else esc(case.items[-1].title)
+                out.append(f"- {mdtext.link(case.case_number, href(here, case.path))} – {desc}"
+                           f" ({n} {plural(n, 'punkt', 'punkter')})")
+            out.append("")
+            pages[page_file(here)] = "\n".join(out)
+    return pages
 
 
 def _case_group(cn: str) -> str:

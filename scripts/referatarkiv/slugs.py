@@ -6,6 +6,7 @@ extension's ``slugify`` (configured in mkdocs.yml) so heading anchors follow the
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from slugify import slugify as _slugify
 
@@ -17,6 +18,7 @@ DANISH_REPLACEMENTS = [
 ]
 
 
+@lru_cache(maxsize=65536)  # pure; the same names and outcomes come back on every page
 def slugify(text: str | None, *, max_length: int = 0, fallback: str = "x") -> str:
     """A lower-case ASCII slug: "Økonomiudvalget 2018-21" → "oekonomiudvalget-2018-21"."""
     s = _slugify(text or "", replacements=DANISH_REPLACEMENTS, max_length=max_length,
@@ -24,6 +26,7 @@ def slugify(text: str | None, *, max_length: int = 0, fallback: str = "x") -> st
     return s or fallback
 
 
+@lru_cache(maxsize=65536)
 def slugify_heading(value: str, separator: str = "-") -> str:
     """toc ``slugify`` hook: Danish-safe anchors ("Økonomi" → "oekonomi")."""
     text = html.unescape(value)

@@ -77,7 +77,7 @@ def page_url(here: str, target: str) -> str:
     """URL of page folder ``target`` relative to page folder ``here`` (directory URLs)."""
     if target == here:
         return "./"
-    rel = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
+    rel = r.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
     return "./" if rel == "." else rel + "/"
 
 
@@ -306,7 +306,19 @@ def render_outcome_pages(archive: Archive, c: Committee) -> dict[str, str]:
         by_year: dict[int | None, list[ArchiveItem]] = defaultdict(list)
         for ai in items:
             by_year[ai.meeting.date.year if ai.meeting.date else None].append(ai)
-        for year in sorted(by_year, key=lambda y: (y is None, -(y or 0))):
+        years = sorted(by_year, key=lambda y: (y is None, -(y or 0)))
+        if n > r.LIST_LIMIT:  # long lists: one page per year, so no page grows with the archive
+            out.append("## År\n")
+            for year in years:
+                k = len(by_year[year])
+                out.append(f"- {r.mdtext.link(str(year) if year else 'Uden dato', r.href(here, outcome_year_path(c, key, year)))}"
+                           f" – {k} {r.plural(k, 'punkt', 'punkter')}")
+            out.append("")
+            pages[r.page_file(here)] = "\n".join(out)
+            for year in years:
+                pages[r.page_file(outcome_year_path(c, key, year))] = _outcome_year_page(archive, c, key, year, by_year[year])
+            continue
+        for year in years:
             out.append(f"## {year if year else 'Uden dato'}\n")
             for ai in by_year[year]:
                 am = ai.meeting
@@ -316,6 +328,29 @@ def render_outcome_pages(archive: Archive, c: Committee) -> dict[str, str]:
             out.append("")
         pages[r.page_file(here)] = "\n".join(out)
     return pages
+
+
+def outcome_year_path(c: Committee, key: str, year: int | None) -> str:
+    return f"{outcome_path(c, key)}{year if year else 'uden-dato'}/"
+
+
+def _outcome_year_page(archive: Archive, c: Committee, key: str, year: int | None, items: list[ArchiveItem]) -> str:
+    kom = archive.kommuner[c.kommune]
+    here = outcome_year_path(c, key, year)
+    label = outcome_label(key)
+    ylabel = str(year) if year else "Uden dato"
+    out = [r.front_matter(f"{label} {ylabel} – {c.name} – {kom.name}"), f"# {r.mdtext.heading_text(label)}: {r.esc(ylabel)}\n"]
+    out.append(r.crumbs(here, [("Forside", ""), (kom.name, kom.path), (c.name, c.path), (label, outcome_path(c, key)),
+                               (ylabel, None)]))
+    n = len(items)
+    out.append(f"{n} {r.plural(n, 'punkt', 'punkter')} i {r.esc(c.name)}, nyeste først.\n")
+    for ai in items:
+        am = ai.meeting
+        out.append(f"- **{r.esc(r.meeting_when(am, weekday=False))}:** "
+                   f"{r.mdtext.link(r.item_heading(ai), r.href(here, ai.path))}  \n"
+                   f"  {r.decision_line(ai)}")
+    out.append("")
+    return "\n".join(out)
 
 
 def committee_summary(c: Committee) -> str:
