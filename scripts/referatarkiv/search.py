@@ -32,7 +32,7 @@ log = logging.getLogger("referatarkiv.search")
 
 ENGINES = ("auto", "material", "pagefind")
 # Agenda items (punkter) from which ``auto`` picks Pagefind. See README "Search" for the figures.
-PAGEFIND_FROM_ITEMS = 2000
+PAGEFIND_FROM_ITEMS = 300
 SEARCH_PAGE = "soeg/index.md"  # the Pagefind search page, added by the plugin only for Pagefind
 BUNDLE_DIR = "pagefind"  # Pagefind's output folder inside the site
 
