@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from .bilag_text import pdf_info
 from .cache import ParseCache, source_key
 from .link import Archive, build_archive, parse_renames
 from .model import Meeting
@@ -221,7 +222,12 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
             sizes[site_path] = (content / src_rel).stat().st_size
         except OSError:
             pass
-    pages = render_pages(archive, file_sizes=sizes)
+    # Open PDF bilag: page count and text for their pages (closed bilag are never in ``copies``).
+    pdf_cache = (cache_dir or default_cache_dir(out)) if use_cache else None
+    open_bilag = {b.download for b in archive.bilag if b.download and not b.closed}
+    texts = {site_path: pdf_info(content / src_rel, pdf_cache) for site_path, src_rel in copies.items()
+             if site_path in open_bilag and site_path.lower().endswith(".pdf")}
+    pages = render_pages(archive, file_sizes=sizes, file_texts=texts)
     pages = publish_pages(archive, pages, site_url=site_url)  # feeds, open data, "data as of"
     report.pages = sum(1 for p in pages if p.endswith(".md"))
     report.files = len(copies)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from . import mdtext
 from . import timeline_view
+from .bilag_text import PdfInfo, page_count_text, text_markdown
 from .dates import format_date, format_datetime
 from .link import Archive, ArchiveItem, ArchiveMeeting, Bilag, Case, Committee, Kommune, ResolvedReference
 from .model import OUTCOME_LABELS, OUTCOMES
@@ -183,11 +184,14 @@ def file_kind(path: str) -> str:
 # --------------------------------------------------------------------------------------------
 # pages
 
-def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None) -> dict[str, str]:
+def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None,
+                 file_texts: dict[str, PdfInfo] | None = None) -> dict[str, str]:
     """Every page of the site as {path relative to the docs dir: Markdown}, plus data/archive.json.
 
-    ``file_sizes``: sizes of downloadable files by their site path, shown next to the links."""
+    ``file_sizes``: sizes of downloadable files by their site path, shown next to the links.
+    ``file_texts``: page count and extracted text of published PDF bilag, by site path."""
     sizes = file_sizes or {}
+    texts = file_texts or {}
     pages: dict[str, str] = {"index.md": render_home(archive)}
     for kom in archive.kommuner.values():
         pages[page_file(kom.path)] = render_kommune(archive, kom)
@@ -204,7 +208,7 @@ def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None) 
     for case in archive.cases.values():
         pages[page_file(case.path)] = render_case(archive, case)
     for b in archive.bilag:
-        pages[page_file(b.path)] = render_bilag(archive, b, sizes)
+        pages[page_file(b.path)] = render_bilag(archive, b, sizes, texts)
     pages[DATA_JSON] = render_json(archive)
     return dict(sorted(pages.items()))
 
@@ -706,7 +710,7 @@ def render_case(archive: Archive, case: Case) -> str:
     return timeline_view.with_data("\n".join(out), timelines=[tl] if tl else None)
 
 
-def render_bilag(archive: Archive, b: Bilag, sizes: dict[str, int]) -> str:
+def render_bilag(archive: Archive, b: Bilag, sizes: dict[str, int], texts: dict[str, PdfInfo] | None = None) -> str:
     here = b.path
     am = b.meeting
     kom = archive.kommuner[am.kommune]
@@ -724,6 +728,11 @@ def render_bilag(archive: Archive, b: Bilag, sizes: dict[str, int]) -> str:
     facts.append(f"- **Status:** {'lukket' if b.closed else 'åbent'}")
     facts.append("- **Hører til:** " + "; ".join(mdtext.link(item_heading(ai), href(here, ai.path)) for ai in b.items))
     facts.append(f"- **Møde:** {mdtext.link(meeting_title(am), href(here, am.path))}")
+    pdf = (texts or {}).get(b.download) if b.download and not b.closed else None
+    if b.download and not b.closed and sizes.get(b.download) is not None:
+        facts.append(f"- **Størrelse:** {human_size(sizes[b.download])}")
+    if pdf is not None and pdf.pages is not None:
+        facts.append(f"- **Sider:** {pdf.pages}")
     out.append("\n".join(facts) + "\n")
     if b.closed:
         out.append("!!! lukket \"Bilaget er lukket\"\n")
@@ -732,8 +741,22 @@ def render_bilag(archive: Archive, b: Bilag, sizes: dict[str, int]) -> str:
             "eller andre fortrolige oplysninger. Kun betegnelse og titel fremgår af referatet.") + "\n")
     elif b.download:
         size = human_size(sizes.get(b.download))
-        out.append(mdtext.link(f"Hent bilaget ({file_kind(b.download)}{', ' + size if size else ''})",
+        pages_text = page_count_text(pdf.pages) if pdf is not None else ""
+        out.append(mdtext.link(f"Hent bilaget ({file_kind(b.download)}{', ' + size if size else ''}"
+                               f"{', ' + pages_text if pages_text else ''})",
                                href(here, b.download)) + "\n{ .md-button }\n")
+        if pdf is not None:
+            out.append("## Bilagets tekst\n")
+            if pdf.error:
+                out.append("!!! note \"Teksten kunne ikke læses\"\n")
+                out.append(mdtext.indent("Teksten kunne ikke læses ud af PDF-filen (filen kan være beskadiget "
+                                         "eller krypteret). Hent filen for at se bilaget.") + "\n")
+            elif pdf.text.strip():
+                out.append("*Teksten er læst automatisk ud af PDF-filen; opsætning og tabeller kan afvige "
+                           "fra originalen.*\n")
+                out.append(text_markdown(pdf.text) + "\n")
+            else:
+                out.append("PDF-filen indeholder ingen tekst, der kan læses (den kan være scannet).\n")
     else:
         out.append("Filen til bilaget ligger ikke i arkivet; kun betegnelse og titel fremgår af referatet.\n")
     if b.mentions:

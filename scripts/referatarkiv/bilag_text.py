@@ -1,0 +1,93 @@
+"""Text and page count of an open attachment's PDF, for its bilag page.
+
+Extraction (read_pdf.pdf_to_text) is slow, and it runs on every build, so results are cached on
+disk keyed by a hash of the PDF's bytes and of read_pdf's own source (like the parse cache in
+cache.py): an unchanged PDF is read once. A PDF that cannot be read gives an :class:`PdfInfo` with
+``error`` set, never an exception.
+
+Only ever called for files that are published (``render.site_files``), so a closed attachment's
+file is never opened.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import mdtext
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    pages: int | None
+    text: str
+    error: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    h = hashlib.sha256(b"bilag_text 1\0")
+    try:
+        h.update((Path(__file__).parent / "read_pdf.py").read_bytes())
+    except OSError:
+        pass
+    return h.hexdigest()[:16]
+
+
+def _extract(path: Path) -> PdfInfo:
+    try:
+        from .read_pdf import pdf_to_text
+
+        res = pdf_to_text(path)
+    except Exception as e:  # noqa: BLE001 - any broken PDF becomes a note on the page
+        return PdfInfo(None, "", f"{type(e).__name__}: {e}"[:300])
+    return PdfInfo(res.pages, res.text)
+
+
+def pdf_info(path: Path, cache_dir: Path | str | None = None) -> PdfInfo:
+    """Page count and text of the PDF at ``path``; cached under ``cache_dir/pdftext`` when given."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        return PdfInfo(None, "", f"filen kunne ikke læses: {e.strerror or e}")
+    if cache_dir is None:
+        return _extract(Path(path))
+    key = hashlib.sha256(_fingerprint().encode() + b"\0" + data).hexdigest()
+    target = Path(cache_dir) / "pdftext" / key[:2] / f"{key}.json"
+    try:
+        d = json.loads(target.read_text(encoding="utf-8"))
+        return PdfInfo(d.get("pages"), str(d.get("text") or ""), d.get("error"))
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    info = _extract(Path(path))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(asdict(info), f, ensure_ascii=False)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # an unwritable cache only costs time
+    return info
+
+
+def text_markdown(text: str) -> str:
+    """Safe Markdown for extracted PDF text: TAB-separated rows become pipe-table rows (cells'
+    own pipes escaped, as the parser does), everything else goes through mdtext.render_text."""
+    lines = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            cells = [c.strip().replace("|", "\\|") for c in line.split("\t")]
+            line = "| " + " | ".join(cells) + " |"
+        lines.append(line)
+    return mdtext.render_text("\n".join(lines))
+
+
+def page_count_text(pages: int | None) -> str:
+    if pages is None:
+        return ""
+    return f"{pages} side" if pages == 1 else f"{pages} sider"
