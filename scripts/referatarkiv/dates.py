@@ -102,3 +102,29 @@ def format_datetime(d: date, start_time: str | None) -> str:
     """"mandag 2. marts 2020 kl. 20:45"."""
     s = format_date(d)
     return f"{s} kl. {start_time}" if start_time else s
+
+
+# --- terms (valgperioder): four years from 1 January 2002, 2006, … 2022, 2026 -------------------
+
+TERM_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–/]\s*(\d{4}|\d{2})(?!\d)")
+
+
+def normalize_term(term: str | None) -> str | None:
+    """"2018-2021", "2018 – 21", "2018-21" → "2018-21"; None when it is not a term."""
+    if not term:
+        return None
+    m = TERM_RE.search(term)
+    if not m:
+        return None
+    start = int(m.group(1))
+    return f"{start}-{(start + 3) % 100:02d}"
+
+
+def term_for_date(d: date) -> str:
+    """The four-year term a date falls in (terms start 1 January 2002, 2006, … 2022, 2026)."""
+    start = d.year - ((d.year - 2002) % 4)
+    return f"{start}-{(start + 3) % 100:02d}"
+
+
+def term_start(term: str) -> int:
+    return int(term[:4])

@@ -20,34 +20,10 @@ from pathlib import PurePath
 from typing import Iterable
 
 from .model import AgendaItem, Attachment, Meeting, Reference
+from .dates import normalize_term, term_for_date
 from .slugs import slugify, unique
 
-# --------------------------------------------------------------------------------------------
-# Terms (valgperioder)
-
-TERM_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–/]\s*(\d{4}|\d{2})(?!\d)")
-
-
-def normalize_term(term: str | None) -> str | None:
-    """"2018-2021", "2018 – 21", "2018-21" → "2018-21"; None when it is not a term."""
-    if not term:
-        return None
-    m = TERM_RE.search(term)
-    if not m:
-        return None
-    start = int(m.group(1))
-    return f"{start}-{(start + 3) % 100:02d}"
-
-
-def term_for_date(d: Date) -> str:
-    """The four-year term a date falls in (terms start 1 January 2002, 2006, … 2022, 2026)."""
-    start = d.year - ((d.year - 2002) % 4)
-    return f"{start}-{(start + 3) % 100:02d}"
-
-
-def term_start(term: str) -> int:
-    return int(term[:4])
-
+# Terms (valgperioder) live in dates.py, shared with the parser.
 
 # --------------------------------------------------------------------------------------------
 # Names

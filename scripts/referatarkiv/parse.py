@@ -104,7 +104,6 @@ _HEADER_FIRST_RE = re.compile(
 _HEADER_REST_RE = re.compile(
     r"^(?P<name>.+?)(?:[_ ]+(?P<term>(?:19|20)\d\d\s*-\s*(?:\d\d){1,2}))?(?:\s+(?:d\.|den)\s+(?P<date>.+))?$"
 )
-_TERM_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d{2}|\d{4})\b")
 _LABELS: dict[str, str] = {
     "mødedato": "date", "dato": "date", "møde": "date", "mødetidspunkt": "time", "tidspunkt": "time",
     "starttidspunkt": "time", "start": "time", "mødestart": "time", "mødested": "location", "sted": "location",
@@ -307,16 +306,6 @@ def _same_body(a: str | None, b: str | None) -> bool:
     return SequenceMatcher(None, la, lb).ratio() >= 0.88
 
 
-def _term_from(s: str | None) -> str | None:
-    if not s:
-        return None
-    m = _TERM_RE.search(str(s))
-    if not m:
-        return None
-    end = m.group(2)[-2:]
-    return f"{m.group(1)}-{end}"
-
-
 def _clean_body(s: str) -> str:
     s = " " + s.strip(" ,.;:-–") + " "
     s = re.sub(r"^\s*(?:(?:og|samt|,|herefter|derefter|til|i)\s+)+", " ", s, flags=re.IGNORECASE)
@@ -365,6 +354,16 @@ _WORD_BREAK_RE = re.compile(r"[A-Za-zÆØÅæøå]-$")
 _CONJ_RE = re.compile(r"^(?:og|eller|samt|til|,)\b")
 
 
+def _run_tail(pieces: list[str], n: int = 3) -> str:
+    """The last ``n`` characters of a run kept as pieces (all that the line-end checks look at)."""
+    tail = ""
+    for p in reversed(pieces):
+        tail = p + tail
+        if len(tail) >= n:
+            break
+    return tail[-n:]
+
+
 def _line_joiner(prev: str, nxt: str) -> str:
     """A word hyphenated at a line end ("P-" / "huse") joins without a space; "Økonomi-" / "og" keeps it."""
     if _WORD_BREAK_RE.search(prev) and nxt[:1].islower() and not _CONJ_RE.match(nxt):
@@ -376,7 +375,9 @@ def block_markdown(b: Block) -> str:
     """One block as Markdown: a table, a list, or a paragraph (lines joined, hard breaks kept)."""
     if _is_table_block(b):
         return table_markdown([l.text for l in b.lines])
-    runs: list[str] = []
+    # Each run is kept as its pieces and joined once at the end: adding a line to a joined string copied
+    # the whole paragraph for every line (quadratic in a long block).
+    runs: list[list[str]] = []
     kinds: list[str] = []
     for ln in b.lines:
         t = ln.text.strip()
@@ -388,23 +389,28 @@ def block_markdown(b: Block) -> str:
                 t = "- " + m.group("rest")
             elif re.match(r"^(?:[a-zæøå]|[ivx]{1,4})[.)]$", mark, re.IGNORECASE) and not re.match(r"^\d", mark):
                 t = "- " + t
-            runs.append(t)
+            runs.append([t])
             kinds.append("list")
-        elif runs and not (kinds[-1] == "para" and runs[-1].endswith("  ")) and not ln.bold and not ln.heading:
-            runs[-1] = runs[-1] + _line_joiner(runs[-1], t) + t
+        elif runs and not (kinds[-1] == "para" and _run_tail(runs[-1]).endswith("  ")) and not ln.bold and not ln.heading:
+            runs[-1] += [_line_joiner(_run_tail(runs[-1]), t), t]
         elif runs and kinds[-1] == "para":
-            runs[-1] = runs[-1] + "\n" + t
+            runs[-1] += ["\n", t]
         else:
-            runs.append(t)
+            runs.append([t])
             kinds.append("para")
         if hard and runs:
-            runs[-1] = runs[-1].rstrip() + "  "
+            if t:  # the run ends with t, which has no trailing space
+                runs[-1].append("  ")
+            else:
+                runs[-1] = ["".join(runs[-1]).rstrip() + "  "]
         # a converter sub-heading (### …) or a bold line inside a section stays visibly a sub-heading
-        if (ln.bold or ln.heading) and kinds[-1] == "para" and not t.startswith("**"):
-            runs[-1] = runs[-1].replace(t, f"**{t}**") if runs[-1].endswith(t) else runs[-1]
+        if (ln.bold or ln.heading) and kinds[-1] == "para" and not t.startswith("**") and t and runs[-1][-1] == t:
+            # only this line: replacing every occurrence of t in the paragraph bolded earlier lines again
+            # and again (n bold lines gave O(n²) asterisks)
+            runs[-1][-1] = f"**{t}**"
     # a list directly after a paragraph needs a blank line to be a list in Markdown
     out = []
-    for i, (r, k) in enumerate(zip(runs, kinds)):
+    for i, (r, k) in enumerate(zip(("".join(r) for r in runs), kinds)):
         if i and (k != kinds[i - 1]):
             out.append("\n\n" + r)
         elif i:
@@ -559,7 +565,7 @@ class _Parser:
                 term, name = tm.group(1), name[: tm.start()].strip(" _-–")
         m.committee = name or None
         if term:
-            m.term = _term_from(term)
+            m.term = dates.normalize_term(term)
         if rm.group("date"):
             d = dates.parse_date(rm.group("date"))
             if d:
@@ -970,7 +976,7 @@ def _apply_meta(m: Meeting, meta: dict[str, Any]) -> None:
         if meta.get(key) is not None:
             setattr(m, key, str(meta[key]).strip())
     if meta.get("term") is not None:
-        m.term = _term_from(str(meta["term"])) or str(meta["term"])
+        m.term = dates.normalize_term(str(meta["term"])) or str(meta["term"])
     if meta.get("date") is not None:
         d = meta["date"]
         m.date = d if isinstance(d, Date) else dates.parse_date(str(d))
