@@ -11,7 +11,6 @@ import csv
 import html
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser

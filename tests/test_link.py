@@ -14,7 +14,7 @@ from referatarkiv.link import (
     safe_file_name,
     term_for_date,
 )
-from referatarkiv.model import AgendaItem, Attachment, Decision, HistoryEntry, Meeting, Reference, RouteStep, Section
+from referatarkiv.model import AgendaItem, Attachment, HistoryEntry, Meeting, Reference, RouteStep, Section
 
 AUU = "Arbejdsmarkeds- og Uddannelsesudvalget"
 AVUU = "Arbejdsmarkeds-, Vækst- og Uddannelsesudvalget"

@@ -112,7 +112,7 @@ def hostile_archive():
                           "sagsfremstilling"),
                   Section("Beslutning", f"Godkendt {bad}", "beslutning")],
         decision=Decision(f"Godkendt {bad}", ["godkendt"], body=f"Udvalget {bad}"),
-        attachments=[Attachment(f"Bilag 1", f"Bilag {bad}")],
+        attachments=[Attachment("Bilag 1", f"Bilag {bad}")],
         references=[Reference(f"{bad} pkt. 3", "XYZ", date(2019, 1, 1), 3)],
     )]
     m = Meeting(committee=f"Udvalg {bad}", date=date(2020, 3, 2), start_time="20:45", location=bad,

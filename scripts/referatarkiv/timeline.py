@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Iterable
 
-from .link import Archive, ArchiveItem, Case, Committee, committee_abbreviation
+from .link import ArchiveItem, Case, Committee, committee_abbreviation
 from .model import OUTCOME_LABELS, OUTCOMES
 
 SOURCE_RANK = {"arkiv": 0, "historik": 1, "henvisning": 2, "plan": 3}

@@ -21,7 +21,6 @@ replaced by spaces. Closed items never show their decision or outcome in a timel
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
