@@ -74,6 +74,65 @@ _BODY_WORD_RE = re.compile(
     r"[Kk]ommunalbestyrelsen|Byrådet|byrådet|Borgerrepræsentationen|Regionsrådet|Direktionen|direktionen|Forvaltningen|forvaltningen))\b"
 )
 
+# The end of _BODY_WORD_RE, tried at each place its repeated "Word, " group may stop.
+_BODY_EXIT_RE = re.compile(
+    r"[\wÆØÅæøå\-]*(?:udvalget|udvalg|Magistraten|magistraten|"
+    r"[Kk]ommunalbestyrelsen|Byrådet|byrådet|Borgerrepræsentationen|Regionsrådet|Direktionen|direktionen|Forvaltningen|forvaltningen)\b"
+)
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
+_WORD_RUN_RE = re.compile(r"[\w\-,]*")
+_SPACES_RE = re.compile(r"\s*")
+
+
+def _body_word_end(text: str) -> int | None:
+    """Where ``_BODY_WORD_RE.match(text)`` ends (its body group is ``text[:end]``), or None; in linear time.
+
+    The regex lets a comma end a word ("A,") or be the separator (", "), so every comma doubles the
+    ways to split a list of names and a failing match tries them all: exponential ("A, A, A, …" with 18
+    commas took 0.3 s, 30 would take hours). This walks the same choices in the same order but visits each
+    place once: a place that was tried and failed fails again however it is reached.
+    """
+    n = len(text)
+    visited: set[int] = set()
+    stack = [iter(((0, None),))]
+    while stack:
+        nxt = next(stack[-1], None)
+        if nxt is None:
+            stack.pop()
+            continue
+        q, run_end = nxt
+        if q in visited:
+            continue
+        visited.add(q)
+        m = _BODY_EXIT_RE.match(text, q)
+        if m:
+            return m.end()
+        if q >= n or text[q] not in _UPPER:
+            continue
+        if run_end is not None:
+            continue  # a place inside a word run reached by a comma: its own splits were all tried already
+        stack.append(_body_word_steps(text, q, _WORD_RUN_RE.match(text, q + 1).end()))
+    return None
+
+
+def _body_word_steps(text: str, p: int, end: int):
+    """The next places after the word starting at ``p`` (running to ``end``), in the regex's order:
+    the whole word then " og ", ", " or " "; then the word cut at each comma, last comma first."""
+    ws = _SPACES_RE.match(text, end).end()
+    if ws > end:
+        if text.startswith("og", ws) and ws + 2 < len(text) and text[ws + 2].isspace():
+            yield _SPACES_RE.match(text, ws + 2).end(), None  # "\s+og\s+"
+    if ws < len(text) and text[ws] == ",":
+        yield _SPACES_RE.match(text, ws + 1).end(), None  # "\s*,\s*"
+    if ws > end:
+        yield ws, None  # "\s+"
+    c = text.rfind(",", p + 1, end)
+    while c != -1:
+        after = _SPACES_RE.match(text, c + 1).end()
+        yield after, (end if after == c + 1 and c + 1 < end else None)
+        c = text.rfind(",", p + 1, c)
+
+
 # --- line patterns --------------------------------------------------------------------------
 
 _ITEM_RE = re.compile(
@@ -778,9 +837,10 @@ class _Parser:
             if e.kind == "beslutning":
                 e.outcomes = classify(e.text)
             if e.body is None:
-                bm = _BODY_WORD_RE.match(e.text.lstrip("*- "))
-                if bm and e.kind == "beslutning":
-                    e.body = _clean_body(bm.group("body"))
+                t = e.text.lstrip("*- ")
+                end = _body_word_end(t) if e.kind == "beslutning" else None
+                if end is not None:
+                    e.body = _clean_body(t[:end])
         return entries
 
     def _decide(self, item: AgendaItem, sections: list[tuple[Section, list[Block]]]) -> None:
