@@ -138,7 +138,11 @@ def _body_word_steps(text: str, p: int, end: int):
 _ITEM_RE = re.compile(
     r"^(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordenspunkt)\s*(?P<n>\d{1,4})\s*[:.\-–]?\s*(?P<title>.*)$", re.IGNORECASE
 )
-_CLOSED_TITLE_RE = re.compile(r"^\(?\s*lukket(?:\s+punkt)?\s*\)?\s*[:\-–]\s*(?P<title>.+)$|^(?P<t2>.+?)\s*\((?:lukket|L)\)$", re.IGNORECASE)
+# "Lukket: titel" / "titel (lukket)". Possessive runs of spaces where nothing after can use a space, and a
+# lazy t2 that ends in a space only when it is one character: the same matches and groups as the plain
+# form (checked on 300,000 random titles), without rescanning runs of spaces (quadratic per title).
+_CLOSED_TITLE_RE = re.compile(
+    r"^\(?\s*+lukket(?:\s++punkt)?\s*+\)?\s*[:\-–]\s*(?P<title>.+)$|^(?P<t2>.(?:.*?(?<!\s))??)\s*+\((?:lukket|L)\)$", re.IGNORECASE)
 _CASE_CORE = (
     r"(?:\d{2}\.\d{2}\.\d{2}(?:-?[A-ZÆØÅ]\d{2})?-\d{1,6}-\d{2,4}"  # KLE: 00.01.00-P05-4-22, 00.01.00-6-20
     r"|\d{2}\.\d{2}\.\d{2}[A-ZÆØÅ]\d{2}-\d{2,6}"  # 00.01.00P35-0104
