@@ -164,8 +164,13 @@ _CASE_LABELLED_RE = re.compile(
 _HEADER_FIRST_RE = re.compile(
     r"^(?:REFERAT|BESLUTNINGSPROTOKOL|DAGSORDEN|PROTOKOL|REFERAT\s+AF\s+MØDE\s+I)\s*[-–:]?\s*(?P<rest>.*)$", re.IGNORECASE
 )
+# "<name>[_ ]2022-25 d. <date>". The lazy name never ends after a space, nor between two underscores, except
+# as one character or the whole text (one place earlier matches too): the same matches and groups as the
+# plain form (checked on 600,000 random titles) without rescanning a run of spaces for every end of the name
+# (quadratic in a long REFERAT line).
 _HEADER_REST_RE = re.compile(
-    r"^(?P<name>.+?)(?:[_ ]+(?P<term>(?:19|20)\d\d\s*-\s*(?:\d\d){1,2}))?(?:\s+(?:d\.|den)\s+(?P<date>.+))?$"
+    r"^(?P<name>.+?)(?:$|(?<=^.)|(?<! )(?:(?<!_)|(?!_)))(?:[_ ]++(?P<term>(?:19|20)\d\d\s*-\s*(?:\d\d){1,2}))?"
+    r"(?:\s++(?:d\.|den)\s+(?P<date>.+))?$"
 )
 _LABELS: dict[str, str] = {
     "mødedato": "date", "dato": "date", "møde": "date", "mødetidspunkt": "time", "tidspunkt": "time",
