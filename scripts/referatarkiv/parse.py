@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from datetime import date as Date
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -359,6 +360,7 @@ def parse_text(
 # --- implementation -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)  # called with the same committee name for every decision heading
 def _loose(s: str | None) -> str:
     s = (s or "").lower()
     s = re.sub(r"[^\wæøå]+", " ", s)
@@ -371,6 +373,10 @@ def _same_body(a: str | None, b: str | None) -> bool:
         return False
     if la == lb:
         return True
+    # ratio() <= 2·min/(sum of lengths) (its real_quick_ratio): names of very different lengths are not the
+    # same body, and a long committee line is not run through SequenceMatcher for every decision heading
+    if 2 * min(len(la), len(lb)) < 0.88 * (len(la) + len(lb)):
+        return False
     return SequenceMatcher(None, la, lb).ratio() >= 0.88
 
 
