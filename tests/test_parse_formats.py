@@ -383,3 +383,13 @@ def test_a_converter_sub_heading_stays_a_bold_line_inside_its_section():
     m = parse_text(FREDERIKSBERG_MD.replace("Strategien bygger", "### Faser i strategien\n\nStrategien bygger"))
     sag = next(s for s in m.items[0].sections if s.heading == "Sagsfremstilling")
     assert sag.text.startswith("**Faser i strategien**\n\nStrategien bygger")
+
+
+def test_header_lines_without_blank_lines_between_them_are_all_kept():
+    m = parse_text(
+        "REFERAT Teknik- og Miljøudvalget d. 02-03-2020\n\n"
+        "Mødedato Mandag d. 02. marts 2020 kl. 20:45, mødet holdes online\nMødested Rådhuset\nMødested Byrådssalen\n"
+        "Udvalg Økonomiudvalget\n\nIndholdsfortegnelse\nGodkendelse.....\t3\n\n"
+        "Punkt 1: Godkendelse\n\n22/1\n\nBeslutning\n\nGodkendt.\n")
+    assert (m.date, m.start_time, m.location, m.toc) == (date(2020, 3, 2), "20:45", "Rådhuset", ["Godkendelse"])
+    assert m.notes == ["Mandag d. 02. marts 2020 kl. 20:45, mødet holdes online", "Byrådssalen", "Økonomiudvalget"]

@@ -235,6 +235,9 @@ _REF_RE = re.compile(
 _BARE_REF_RE = re.compile(r"\((?:pkt\.?|punkt)\s*(?P<n>\d{1,4})\)", re.IGNORECASE)
 _BILAG_MENTION_RE = re.compile(r"\bbilag(?:et)?\s+(?P<label>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?\d{0,2}|[A-ZÆØÅ]\b)?", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# what a "Mødedato" value may hold besides words worth keeping
+_DATE_WORDS_RE = re.compile(
+    r"\b(?:" + "|".join(dates.WEEKDAYS) + r"|" + dates.MONTH_RE + r"|kl|den|d)\b\.?|[\d:./\-–]+", re.IGNORECASE)
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
 _SAID_CLOSED_RE = re.compile(r"\b(?:er|være|bliver)\s+lukket\b|\blukket\s+bilag\b|\(lukket\)", re.IGNORECASE)
 
@@ -573,6 +576,12 @@ class _Parser:
     # -- header
 
     def _parse_header(self, blocks: list[Block]) -> None:
+        """Header fields, the table of contents, and notes for whatever else stands there.
+
+        Works line by line inside each block, so no line is lost when the export put no blank line
+        between fields: a label line starts a field; a line without a label continues the previous
+        field when that field can wrap (participants), and otherwise becomes a note.
+        """
         m = self.meeting
         in_toc = False
         pending: str | None = None
@@ -584,40 +593,60 @@ class _Parser:
                     m.toc.extend(t for t in titles if t)
                     continue
                 in_toc = False
+            lines = list(b.lines)
             if _TOC_RE.match(first):
                 in_toc = True
+                for ln in lines[1:]:
+                    t = self._toc_title(ln.text)
+                    if t:
+                        m.toc.append(t)
+                    elif t is None:
+                        self._note(ln.text, ln.no)
                 continue
             hm = _HEADER_FIRST_RE.match(first)
             if hm and m.committee is None and hm.group("rest"):
                 self._header_title(hm.group("rest"), b)
-                for ln in b.lines[1:]:
-                    self._header_field(strip_inline_markup(ln.text), b.no) or m.notes.append(ln.text)
-                continue
-            if pending:
-                self._set_field(pending, " ".join(strip_inline_markup(l.text) for l in b.lines), b.no)
+                lines = lines[1:]
+            elif pending:
+                self._set_field(pending, strip_inline_markup(lines[0].text), lines[0].no)
                 pending = None
-                continue
-            handled = False
-            text = " ".join(strip_inline_markup(l.text) for l in b.lines)
-            lm = _LABEL_RE.match(text)
-            if lm and len(lm.group("label")) >= 3:
-                key = _LABELS[lm.group("label").lower()]
-                if lm.group("value").strip():
-                    # a block of several "Label value" lines: each line on its own
-                    if len(b.lines) > 1 and all(_LABEL_RE.match(strip_inline_markup(l.text)) for l in b.lines):
-                        for l in b.lines:
-                            self._header_field(strip_inline_markup(l.text), l.no)
+                lines = lines[1:]
+            # group the remaining lines: a label line opens a group, other lines continue it
+            groups: list[tuple[str | None, str, list]] = []  # (key, value, continuation lines)
+            for ln in lines:
+                t = strip_inline_markup(ln.text)
+                lm = _LABEL_RE.match(t)
+                if lm and len(lm.group("label")) >= 3:
+                    groups.append((_LABELS[lm.group("label").lower()], lm.group("value"), [ln]))
+                elif groups:
+                    groups[-1][2].append(ln)
+                else:
+                    groups.append((None, t, [ln]))
+            for key, value, glines in groups:
+                if key is None:
+                    text = " ".join(strip_inline_markup(l.text) for l in glines)
+                    if m.committee is None and not m.notes and len(glines[0].text) < 150 and _looks_like_committee(glines[0].text):
+                        self._header_title(strip_inline_markup(glines[0].text), b)
+                        for l in glines[1:]:
+                            self._note(l.text, l.no)
                     else:
-                        self._set_field(key, lm.group("value"), b.no)
+                        self._note(text, glines[0].no)
+                    continue
+                rest = [strip_inline_markup(l.text) for l in glines[1:]]
+                if key in ("participants", "absent"):
+                    value = " ".join([value, *rest])  # names wrap over lines
+                    rest = []
+                if value.strip():
+                    self._set_field(key, value, glines[0].no)
                 else:
                     pending = key
-                handled = True
-            if not handled:
-                if m.committee is None and not m.notes and len(text) < 150 and _looks_like_committee(text):
-                    self._header_title(text, b)
-                else:
-                    m.notes.append(b.text)
-                    self.warn(b.no, "tekst i mødehovedet blev ikke genkendt og vises som note på mødesiden")
+                for l, t in zip(glines[1:], rest):
+                    self._note(t, l.no)
+
+    def _note(self, text: str, line: int) -> None:
+        if text.strip():
+            self.meeting.notes.append(text)
+            self.warn(line, "tekst i mødehovedet blev ikke genkendt og vises som note på mødesiden")
 
     def _header_field(self, line: str, no: int) -> bool:
         lm = _LABEL_RE.match(line)
@@ -664,13 +693,21 @@ class _Parser:
             t = dates.parse_time(tm.group(1)) if tm else None
             if t:
                 m.start_time = t
+            # words beside the date and time ("… kl. 16:00, mødet holdes online") are kept as a note
+            if d and _DATE_WORDS_RE.sub(" ", value).strip(" ,.;:-–()"):
+                self._note(value, no)
         elif key == "time":
             t = dates.parse_time(value)
             if t:
                 m.start_time = t
         elif key == "location":
-            m.location = value
+            if m.location and m.location != value:
+                self._note(value, no)
+            else:
+                m.location = value
         elif key == "committee":
+            if m.committee and _loose(m.committee) != _loose(value):
+                self._note(value, no)
             m.committee = m.committee or value
         elif key in ("participants", "absent"):
             for name, absent in _split_people(value):
