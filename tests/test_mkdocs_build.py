@@ -143,3 +143,9 @@ def test_plain_mkdocs_builds_the_generated_markdown(tmp_path):
     assert "material" not in cfg.read_text()
     assert_clean_build(mkdocs_build(cfg, None))
     assert check_site(tmp_path / "site", check_fragments=False) == []
+
+
+def test_a_decision_numbered_from_3_keeps_its_numbers_on_the_page(built_site):
+    """Python-Markdown restarts ordered lists at 1 unless sane_lists is on: "3. at …" must stay 3."""
+    page = next(built_site.site.glob("havbjerg/*/2020-03-02/punkt-18/index.html")).read_text(encoding="utf-8")
+    assert '<ol start="3">' in page

@@ -23,7 +23,7 @@ def test_the_generated_markdown_builds_with_properdocs_and_its_stock_theme(tmp_p
     generate(REPO / "content", tmp_path / "build", cache_dir=tmp_path / "cache")
     (tmp_path / "properdocs.yml").write_text(
         "site_name: Referatarkiv\ndocs_dir: build\nsite_dir: site\ntheme:\n  name: mkdocs\n"
-        "markdown_extensions:\n  - toc:\n      permalink: true\n  - tables\n  - admonition\n  - attr_list\n",
+        "markdown_extensions:\n  - toc:\n      permalink: true\n  - tables\n  - admonition\n  - attr_list\n  - sane_lists\n",
         encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", str(tmp_path / "properdocs.yml")],
                          capture_output=True, text=True, timeout=600, cwd=tmp_path)
