@@ -278,6 +278,17 @@ def _write_if_changed(target: Path, data: bytes, same: Callable[[bytes, bytes], 
     return True
 
 
+def remove_emptied_folders(path: Path, root: Path) -> None:
+    """Remove the folders above ``path`` that a deletion left empty, up to (never including) ``root``."""
+    parent = path.parent
+    while parent != root and root in parent.parents:
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+        parent = parent.parent
+
+
 def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: BuildReport,
                   same: Callable[[bytes, bytes], bool] | None = None) -> None:
     """Write what changed; ``same(old, new)``: a further test for "unchanged" (Markdown pages)."""
@@ -306,14 +317,7 @@ def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: Bu
         if p.is_file():
             p.unlink()
             report.deleted.append(rel)
-        # Remove folders the deletion emptied (never ``out`` itself).
-        parent = p.parent
-        while parent != out and out in parent.parents:
-            try:
-                parent.rmdir()
-            except OSError:
-                break
-            parent = parent.parent
+        remove_emptied_folders(p, out)
     manifest = json.dumps({"files": sorted(current)}, ensure_ascii=False, indent=0) + "\n"
     _write_if_changed(manifest_path, manifest.encode("utf-8"))
 

@@ -30,6 +30,8 @@ import logging
 import os
 from pathlib import Path
 
+from .generate import remove_emptied_folders
+
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
 
 STATE_FILE = "site-state.json"
@@ -142,13 +144,7 @@ def remove_site_outputs(site_dir: str | os.PathLike, deleted: list[str], use_dir
         if p.is_file():
             p.unlink()
             n += 1
-            parent = p.parent
-            while parent != site and site in parent.parents:
-                try:
-                    parent.rmdir()
-                except OSError:
-                    break
-                parent = parent.parent
+            remove_emptied_folders(p, site)
     return n
 
 
