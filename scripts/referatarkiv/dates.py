@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
@@ -54,8 +55,18 @@ def parse_date(text: str, default_year: int | None = None) -> date | None:
 
     ``default_year`` completes dates written without a year ("den 17. februar").
     """
+    if len(text) <= 80:  # a date group or a short value: the same few strings recur through a referat
+        return _parse_date_cached(text, default_year)
+    return _parse_date(text, default_year)
+
+
+def _parse_date(text: str, default_year: int | None) -> date | None:
     best: tuple[int, date] | None = None
+    # ISO dates need a "-", numeric ones a separator: skip scanning for a form that cannot be there
+    has_dash = "-" in text
     for rx in (ISO_DATE_RE, NUM_DATE_RE, TEXT_DATE_RE):
+        if rx is ISO_DATE_RE and not has_dash or rx is NUM_DATE_RE and not (has_dash or "." in text or "/" in text):
+            continue
         for m in rx.finditer(text):
             y = m.group("y")
             d = make_date(int(y) if y else default_year, _month(m.group("m")), int(m.group("d")))
@@ -64,6 +75,9 @@ def parse_date(text: str, default_year: int | None = None) -> date | None:
             if d:
                 break
     return best[1] if best else None
+
+
+_parse_date_cached = lru_cache(maxsize=4096)(_parse_date)
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[int, int, date | None, bool]]:

@@ -7,6 +7,7 @@ Only forms that report what the body did count. Recommendation forms inside a de
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import OUTCOMES
 
@@ -42,22 +43,45 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
 }
 _NONE_RE = re.compile(r"^\s*(?:ingen\s+bemærkninger|intet\s+at\s+bemærke|-)\.?\s*$")
+# Per outcome, words of which every one of its patterns contains at least one (the text is lower-cased and
+# the patterns are case-sensitive): when none is in the text, no pattern can match and none is searched.
+_CUES: dict[str, tuple[str, ...]] = {
+    "afvist": ("ikke", "afvis", "forkast", "bortfald", "faldt"),
+    "godkendt": ("godkend", "tiltråd", "vedtag", "vedtog"),
+    "taget-til-efterretning": ("efterretning",),
+    "drøftet": ("drøft", "debatter", "diskuter"),
+    "udsat": ("udsat", "udsættes"),
+    "indstillet": ("indstill", "anbefal"),
+    "oversendt": ("oversend", "fremsend", "videresend", "sendes"),
+}
+_CUED_PATTERNS = tuple((outcome, _CUES[outcome], patterns) for outcome, patterns in _PATTERNS.items())
 
 
 def classify(text: str) -> list[str]:
     """The outcomes a decision text reports, in the canonical order of ``OUTCOMES``."""
+    if len(text) <= 200:  # short decisions ("Godkendt.", "Taget til efterretning.") recur all through an archive
+        return list(_classify_cached(text))
+    return _classify(text)
+
+
+def _classify(text: str) -> list[str]:
     t = " ".join(text.lower().split())
     if not t or _NONE_RE.match(t):
         return []
     found = set()
-    for outcome, patterns in _PATTERNS.items():
-        if any(p.search(t) for p in patterns):
+    for outcome, cues, patterns in _CUED_PATTERNS:
+        if any(c in t for c in cues) and any(p.search(t) for p in patterns):
             found.add(outcome)
     if "afvist" in found and "godkendt" in found:
         # "ikke godkendt" also matches the bare "godkendt": keep godkendt only if stated without negation
         if not re.search(r"(?<!ikke )\b(?:godkendt|godkendte|tiltrådt|tiltrådte|vedtaget)\b(?! ikke)", _strip_negated(t)):
             found.discard("godkendt")
     return [o for o in OUTCOMES if o in found]
+
+
+@lru_cache(maxsize=4096)
+def _classify_cached(text: str) -> tuple[str, ...]:
+    return tuple(_classify(text))
 
 
 def _strip_negated(t: str) -> str:
