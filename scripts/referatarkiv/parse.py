@@ -81,6 +81,10 @@ _BODY_EXIT_RE = re.compile(
     r"[Kk]ommunalbestyrelsen|Byrådet|byrådet|Borgerrepræsentationen|Regionsrådet|Direktionen|direktionen|Forvaltningen|forvaltningen)\b"
 )
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
+# A body name consists of these characters only, and contains one of these words (where _BODY_EXIT_RE ends)
+_BODY_CHARS_RE = re.compile(r"[\w\-,\s]*")
+_BODY_KEY_RE = re.compile(
+    r"udvalg|[Mm]agistraten|[Kk]ommunalbestyrelsen|[Bb]yrådet|Borgerrepræsentationen|Regionsrådet|[Dd]irektionen|[Ff]orvaltningen")
 _WORD_RUN_RE = re.compile(r"[\w\-,]*")
 _SPACES_RE = re.compile(r"\s*")
 
@@ -94,6 +98,10 @@ def _body_word_end(text: str) -> int | None:
     place once: a place that was tried and failed fails again however it is reached.
     """
     n = len(text)
+    # the whole match lies in the leading run of word characters, dashes, commas and spaces, and ends
+    # with one of the body words: without one there, no place needs to be tried
+    if _BODY_KEY_RE.search(text, 0, _BODY_CHARS_RE.match(text).end()) is None:
+        return None
     visited: set[int] = set()
     stack = [iter(((0, None),))]
     while stack:
@@ -370,6 +378,7 @@ def _loose(s: str | None) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=4096)  # called with the meeting's committee and the same few bodies for every decision heading
 def _same_body(a: str | None, b: str | None) -> bool:
     la, lb = _loose(a), _loose(b)
     if not la or not lb:
@@ -380,13 +389,26 @@ def _same_body(a: str | None, b: str | None) -> bool:
     # same body, and a long committee line is not run through SequenceMatcher for every decision heading
     if 2 * min(len(la), len(lb)) < 0.88 * (len(la) + len(lb)):
         return False
+    # nor above 2·(characters the two have in common, counted with multiplicity)/(sum of lengths): its
+    # quick_ratio(), here without building a SequenceMatcher
+    common = sum(min(la.count(c), lb.count(c)) for c in set(la))
+    if 2.0 * common / (len(la) + len(lb)) < 0.88:
+        return False
     return SequenceMatcher(None, la, lb).ratio() >= 0.88
 
 
+_BODY_LEAD_RE = re.compile(r"^\s*(?:(?:og|samt|,|herefter|derefter|til|i)\s+)+", re.IGNORECASE)
+_BODY_TAIL_RE = re.compile(r"(?:\s+(?:den|d\.|på|i|mødet|møde|dato))+\s*$", re.IGNORECASE)
+
+
 def _clean_body(s: str) -> str:
+    return _clean_body_cached(s) if len(s) <= 200 else _clean_body_uncached(s)
+
+
+def _clean_body_uncached(s: str) -> str:
     s = " " + s.strip(" ,.;:-–") + " "
-    s = re.sub(r"^\s*(?:(?:og|samt|,|herefter|derefter|til|i)\s+)+", " ", s, flags=re.IGNORECASE)
-    s = re.sub(r"(?:\s+(?:den|d\.|på|i|mødet|møde|dato))+\s*$", " ", s, flags=re.IGNORECASE)
+    s = _BODY_LEAD_RE.sub(" ", s)
+    s = _BODY_TAIL_RE.sub(" ", s)
     s = s.strip(" ,.;:-–")
     if s.lower() in ("den", "d", "og", "samt", ""):
         return ""
@@ -395,8 +417,16 @@ def _clean_body(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+_clean_body_cached = lru_cache(maxsize=4096)(_clean_body_uncached)
+
+
 def _is_table_block(b: Block) -> bool:
     lines = [l.text for l in b.lines]
+    if len(lines) == 1:
+        if "\t" not in lines[0] and "|" not in lines[0]:
+            return False
+    elif not any("\t" in l or "|" in l for l in lines):
+        return False  # a table has tabs or pipes
     tabbed = [l for l in lines if "\t" in l.strip("\t ")]
     if tabbed and len(tabbed) * 2 >= len(lines) and (len(lines) > 1 or tabbed[0].count("\t") >= 1):
         return True
@@ -452,6 +482,8 @@ def block_markdown(b: Block) -> str:
     """One block as Markdown: a table, a list, or a paragraph (lines joined, hard breaks kept)."""
     if _is_table_block(b):
         return table_markdown([l.text for l in b.lines])
+    if len(b.lines) == 1:
+        return _line_markdown(b.lines[0])
     # Each run is kept as its pieces and joined once at the end: adding a line to a joined string copied
     # the whole paragraph for every line (quadratic in a long block).
     runs: list[list[str]] = []
@@ -495,6 +527,22 @@ def block_markdown(b: Block) -> str:
         else:
             out.append(r)
     return "".join(out).rstrip()
+
+
+def _line_markdown(ln) -> str:
+    """``block_markdown`` of a block of this one line (most blocks: headings, short paragraphs)."""
+    t = ln.text.strip()
+    m = _LIST_MARK_RE.match(t)
+    if m:
+        mark = m.group("mark")
+        if mark in "*•▪◦·–":
+            return "- " + m.group("rest")
+        if re.match(r"^(?:[a-zæøå]|[ivx]{1,4})[.)]$", mark, re.IGNORECASE) and not re.match(r"^\d", mark):
+            return "- " + t
+        return t
+    if (ln.bold or ln.heading) and t and not t.startswith("**") and not ln.text.endswith("  "):
+        return f"**{t}**"
+    return t
 
 
 class _Parser:
@@ -1046,16 +1094,45 @@ class _Parser:
                     self.warn(end_line, "teksten slutter midt i en sætning; filen kan være afkortet")
 
 
+_CLOSED_WORD_END_RE = re.compile(r"\b(?:lukket|fortroligt?|ikke offentligt?)\Z", re.IGNORECASE)
+_OPEN_WORD_END_RE = re.compile(r"\b(?:åben|åbent|offentlig)\Z", re.IGNORECASE)
+
+
+def _suffix_search(rx: re.Pattern[str], word_end_rx: re.Pattern[str], t: str) -> re.Match[str] | None:
+    """``rx.search(t)`` for _OPEN_SUFFIX_RE / _CLOSED_SUFFIX_RE, trying only the places where it can start.
+
+    Such a match is a run of spaces, dashes and parentheses, then its word, then at most spaces and one ")"
+    to the end; so it exists only when the word ends where those end, and starts in the run before the word.
+    (Searching the whole title tried the pattern at every character of every attachment line.)
+    """
+    if "\n" in t:
+        return rx.search(t)
+    r = t.rstrip()
+    if r.endswith(")"):
+        r = r[:-1].rstrip()
+    w = word_end_rx.search(r, max(0, len(r) - 16))  # the longest word has 15 characters
+    if w is None:
+        return None
+    p = w.start()
+    while p and (t[p - 1].isspace() or t[p - 1] in "-–("):
+        p -= 1
+    return rx.search(t, p)
+
+
 def _attachment(text: str, line: int) -> Attachment:
     closed = False
     t = text.strip()
-    if _CLOSED_PREFIX_RE.match(t):
+    pm = _CLOSED_PREFIX_RE.match(t)
+    if pm:
         closed = True
-        t = _CLOSED_PREFIX_RE.sub("", t)
-    if _CLOSED_SUFFIX_RE.search(t):
+        t = t[pm.end():]
+    sm = _suffix_search(_CLOSED_SUFFIX_RE, _CLOSED_WORD_END_RE, t)
+    if sm:
         closed = True
-        t = _CLOSED_SUFFIX_RE.sub("", t)
-    t = _OPEN_SUFFIX_RE.sub("", t)
+        t = t[:sm.start()] + t[sm.end():]
+    sm = _suffix_search(_OPEN_SUFFIX_RE, _OPEN_WORD_END_RE, t)
+    if sm:
+        t = t[:sm.start()] + t[sm.end():]
     lm = _ATTACH_LABEL_RE.match(t)
     if lm:
         label = " ".join(lm.group("label").split())
