@@ -716,7 +716,12 @@ def render_bilag(archive: Archive, b: Bilag, sizes: dict[str, int], texts: dict[
     kom = archive.kommuner[am.kommune]
     # Closed bilag stay out of every search index (Material: search.exclude; Pagefind: overrides/main.html).
     extra = {"search": {"exclude": True}} if b.closed else {}
-    out = [front_matter(f"{b.display} – {meeting_title(am)}", facts=page_facts("bilag", kom, [am]), **extra),
+    # Pagefind indexes only pages with facts. An open bilag with no text of its own (no file, or none read
+    # from it) would only repeat its title, which its punkt shows too: no facts (README "Search").
+    info = (texts or {}).get(b.download) if b.download and not b.closed else None
+    if b.closed or (info is not None and not info.error and info.text.strip()):
+        extra["facts"] = page_facts("bilag", kom, [am])
+    out = [front_matter(f"{b.display} – {meeting_title(am)}", **extra),
            f"# {mdtext.heading_text(b.display)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), (am.committee.name, am.committee.path),
                              (meeting_when(am, weekday=False), am.path), (b.label or "Bilag", None)]))
