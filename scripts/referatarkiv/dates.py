@@ -61,6 +61,15 @@ def parse_date(text: str, default_year: int | None = None) -> date | None:
 
 
 def _parse_date(text: str, default_year: int | None) -> date | None:
+    # Most texts start with their date ("5-03-2020, pkt. 4", "3. februar 2020"): a valid date at the very
+    # start in the first form that has one there is the answer the scan below would give, without it.
+    for rx in (ISO_DATE_RE, NUM_DATE_RE, TEXT_DATE_RE):
+        m = rx.match(text)
+        if m:
+            y = m.group("y")
+            d = make_date(int(y) if y else default_year, _month(m.group("m")), int(m.group("d")))
+            if d:
+                return d
     best: tuple[int, date] | None = None
     # ISO dates need a "-", numeric ones a separator: skip scanning for a form that cannot be there
     has_dash = "-" in text
@@ -74,6 +83,8 @@ def _parse_date(text: str, default_year: int | None) -> date | None:
                 best = (m.start(), d)
             if d:
                 break
+        if best is not None and best[0] == 0:
+            break  # no later form can start earlier
     return best[1] if best else None
 
 

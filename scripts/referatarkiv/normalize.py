@@ -61,7 +61,16 @@ _JOIN_WORD_END_RE = re.compile(
 )
 
 
-@dataclass
+def _ends_with_join_word(s: str) -> bool:
+    """``_JOIN_WORD_END_RE.search(s)`` for a line ``s``, looking at its last 8 characters only.
+
+    A match ends at the end and is at most 6 characters long, so the slice holds it and the character
+    before it that its word boundary looks at; searching the whole line tried the pattern at every character.
+    """
+    return _JOIN_WORD_END_RE.search(s[-8:] if "\n" not in s else s) is not None
+
+
+@dataclass(slots=True)
 class Line:
     no: int  # 1-based line number in the source file
     text: str  # markup removed from headings; body markup kept
@@ -69,7 +78,7 @@ class Line:
     bold: bool = False  # the whole line was bold (a heading in converter output)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """Consecutive non-blank lines: a paragraph, a list, a table, or a heading line."""
 
@@ -108,6 +117,8 @@ def is_markdown_export(text: str) -> bool:
 
 def strip_inline_markup(s: str) -> str:
     """Remove emphasis markup from a heading or label: ``**Mødedato**`` → ``Mødedato``."""
+    if "<" not in s and "*" not in s and "_" not in s:
+        return s.strip()  # no markup (most lines): nothing to remove
     s = _FORMAT_TAG_RE.sub("", s)
     s = s.replace("**", "").replace("__", "")
     if "*" in s:
@@ -222,9 +233,9 @@ def _continues(prev: Block, nxt: Block) -> bool:
     if not _ends_open(last.text):
         return False
     if _starts_lower(first.text):
-        return len(last.text) > 25 or _JOIN_WORD_END_RE.search(last.text.rstrip()) is not None
+        return len(last.text) > 25 or _ends_with_join_word(last.text.rstrip())
     # "indstiller til Arbejdsmarkeds- og" / "Beskæftigelsesudvalget,": a label cut after a joining word
-    if _JOIN_WORD_END_RE.search(last.text.rstrip()) and first.text[:1].isalpha() and not _LIST_RE.match(first.text):
+    if _ends_with_join_word(last.text.rstrip()) and first.text[:1].isalpha() and not _LIST_RE.match(first.text):
         return len(last.text) > 25 and len(first.text) < 200 or len(first.text.split()) <= 3
     return False
 

@@ -390,7 +390,11 @@ def _same_body(a: str | None, b: str | None) -> bool:
     if 2 * min(len(la), len(lb)) < 0.88 * (len(la) + len(lb)):
         return False
     # nor above 2·(characters the two have in common, counted with multiplicity)/(sum of lengths): its
-    # quick_ratio(), here without building a SequenceMatcher
+    # quick_ratio(), here without building a SequenceMatcher; first the cheaper bound that leaves out only
+    # the characters of one that the other lacks altogether
+    common = len(la) - len(la.translate(dict.fromkeys(map(ord, lb))))
+    if 2.0 * common / (len(la) + len(lb)) < 0.88:
+        return False
     common = sum(min(la.count(c), lb.count(c)) for c in set(la))
     if 2.0 * common / (len(la) + len(lb)) < 0.88:
         return False
@@ -796,11 +800,15 @@ class _Parser:
                     item.case_number = cm.group("case")
                     break
         sections: list[tuple[Section, list[Block]]] = []
+        # per decision section: _DECISION_OF_RE's match on its heading (None when matched on other text), date group, date
+        decisions_of: dict[int, tuple[re.Match[str] | None, str, Date]] = {}
         for idx, b in enumerate(blocks):
             head = self._heading(b, sections[-1][0] if sections else None, blocks[idx + 1] if idx + 1 < len(blocks) else None)
             if head:
-                heading, kind = head
+                heading, kind, decision_of = head
                 sections.append((Section(heading=heading, text="", kind=kind, line=b.no), []))
+                if decision_of is not None:
+                    decisions_of[id(sections[-1][0])] = decision_of
                 rest = b.lines[1:]
                 if rest:
                     sections[-1][1].append(Block(rest))
@@ -822,7 +830,7 @@ class _Parser:
                 item.attachments.extend(self._attachments(sblocks))
             elif sec.kind == "historik":
                 item.history.extend(self._history(sblocks))
-        self._decide(item, sections)
+        self._decide(item, sections, decisions_of)
         self._route(item)
         by_date = {}
         for step in item.route:
@@ -837,24 +845,31 @@ class _Parser:
             self.warn(line, f"punkt {number if number is not None else ''} har ingen tekst".replace("  ", " "))
         return item
 
-    def _heading(self, b: Block, current: Section | None, nxt: Block | None) -> tuple[str, str] | None:
+    def _heading(self, b: Block, current: Section | None, nxt: Block | None) -> tuple[str, str, Any] | None:
+        """(heading, kind, decision_of) when ``b`` starts a section. For a "Beslutning i <body> den <date>"
+        heading, decision_of is (match, date group, date) for _decide to reuse: the match only when it was
+        made on the heading itself (not on the text with its trailing colon), the date when the group is the same."""
         first = b.lines[0]
         raw = first.text.strip()
         text = strip_inline_markup(raw)
         if len(text) > 120 or not text:
             return None
         dm = _DECISION_OF_RE.match(text)
-        if dm and dates.parse_date(dm.group("date")):
-            return text.rstrip(":").strip(), "beslutning" if dm.group("kind").lower().startswith(("beslut", "afgør")) else "indstilling"
+        if dm:
+            d = dates.parse_date(dm.group("date"))
+            if d:
+                heading = text.rstrip(":").strip()
+                return (heading, "beslutning" if dm.group("kind").lower().startswith(("beslut", "afgør")) else "indstilling",
+                        (dm if heading == text else None, dm.group("date"), d))
         key = text.rstrip(":").strip().lower()
         kind = SECTION_NAMES.get(key)
         single = len(b.lines) == 1 or first.heading > 0
         if kind and single:
             if current is not None and current.kind == "bilag" and not first.heading and not self._prose_follows(nxt):
                 return None  # an attachment titled like a section ("Indstilling") stays an attachment
-            return text.rstrip(":").strip(), kind
+            return text.rstrip(":").strip(), kind, None
         if first.heading and first.heading <= 2 and single and not _ITEM_RE.match(text):
-            return text.rstrip(":").strip(), "other"
+            return text.rstrip(":").strip(), "other", None
         return None
 
     @staticmethod
@@ -943,7 +958,8 @@ class _Parser:
                     e.body = _clean_body(t[:end])
         return entries
 
-    def _decide(self, item: AgendaItem, sections: list[tuple[Section, list[Block]]]) -> None:
+    def _decide(self, item: AgendaItem, sections: list[tuple[Section, list[Block]]],
+                decisions_of: dict[int, tuple[re.Match[str] | None, str, Date]] | None = None) -> None:
         m = self.meeting
         own: list[tuple[Section, str | None, Date | None]] = []
         others: list[tuple[Section, str, Date | None]] = []
@@ -951,10 +967,11 @@ class _Parser:
         for sec, _ in sections:
             if sec.kind != "beslutning":
                 continue
-            dm = _DECISION_OF_RE.match(sec.heading)
+            known = decisions_of.get(id(sec)) if decisions_of else None
+            dm = known[0] if known and known[0] else _DECISION_OF_RE.match(sec.heading)
             if dm:
                 body = _clean_body(dm.group("body"))
-                d = dates.parse_date(dm.group("date"))
+                d = known[2] if known and known[1] == dm.group("date") else dates.parse_date(dm.group("date"))
                 if (m.committee and _same_body(body, m.committee)) or (not m.committee and m.date and d == m.date):
                     own.append((sec, body, d))
                 else:
