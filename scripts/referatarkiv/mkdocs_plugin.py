@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import incremental
+from . import fragments, incremental, render
 from . import search as site_search
 from .generate import default_cache_dir, generate, resolve_content
 
@@ -44,6 +44,7 @@ class ReferatarkivConfig(Config):
     content = c.Type(str, default="content")
     strict = c.Type(bool, default=False)  # `mkdocs build --strict` fails on unreadable referater anyway
     search = c.Choice(site_search.ENGINES, default="auto")
+    fragment_cache = c.Type(bool, default=True)  # render shared theme fragments once (fragments.py)
 
 
 class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
@@ -108,6 +109,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
     engine = "material"
 
     def on_pre_build(self, *, config):
+        self.pending_meta = {}
         self.state.forget()
         self.rebuilt: set[str] = set()
         self.old_index = None
@@ -171,7 +173,26 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
 
     # Page and nav titles are HTML already (render.title_text: themes print them raw). As Markup,
     # a template's `|e` (Material's footer aria-labels) leaves them alone instead of escaping twice.
+    def on_env(self, env, *, config, files):
+        # One cache per build; overrides/main.html asks it for the nav and the config block.
+        self.fragments = fragments.FragmentCache()
+        enabled = self.config.fragment_cache
+        env.globals["ra_fragments"] = self.fragments
+        env.globals["ra_nav_key"] = lambda page: (
+            fragments.nav_key(page.url, page.url in self.nav_urls, self.nav_depth)
+            if enabled and page is not None else None)
+        env.globals["ra_base_key"] = lambda name, base_url: (
+            fragments.base_key(name, base_url) if enabled else None)
+        env.globals["ra_place_key"] = lambda name, page, depth: (
+            fragments.place_key(name, page.url, depth) if enabled and page is not None else None)
+        return env
+
+    nav_urls: frozenset = frozenset()
+    nav_depth = 0
+
     def on_nav(self, nav, *, config, files):
+        self.nav_urls = frozenset(p.url for p in nav.pages)
+        self.nav_depth = fragments.nav_depth(list(self.nav_urls))
         stack = list(nav.items)
         while stack:
             item = stack.pop()
@@ -188,7 +209,33 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
                         page.meta["title"] = Markup(page.meta["title"])
         return nav
 
+    # Generated pages carry a lot of front matter (timelines, search facts, feeds); MkDocs would
+    # read it with a pure-Python YAML parser, which took about 7 % of a build. Every value is one
+    # line of JSON (render.front_matter), so the plugin reads it with json and hands MkDocs only
+    # the title; the rest joins page.meta in on_page_markdown, before anything else reads it.
+    def on_page_read_source(self, *, page, config):
+        path = page.file.abs_src_path
+        if not path or not path.endswith(".md"):
+            return None
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, ValueError):
+            return None  # MkDocs reads it again and reports the error itself
+        parsed = render.read_front_matter(text)
+        if parsed is None or not isinstance(parsed[0].get("title"), str) or "\n" in parsed[0]["title"]:
+            return text
+        meta, body = parsed
+        self.pending_meta[page.file.src_uri] = meta
+        # MultiMarkdown-style metadata: MkDocs reads "key: value" lines up to the first blank line
+        # as strings, with no YAML parser involved.
+        return f"title: {meta['title']}\n\n{body}"
+
+    pending_meta: dict = {}
+
     def on_page_markdown(self, markdown, *, page, config, files):
+        meta = self.pending_meta.pop(page.file.src_uri, None)
+        if meta:
+            page.meta.update(meta)
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = Markup(page.meta["title"])
         return markdown
