@@ -692,7 +692,10 @@ def render_case(archive: Archive, case: Case) -> str:
     title = f"Fællesnummer {case.case_number}" if case.catch_all else f"Sag {case.case_number}"
     decided = [ai for ai in case.items if _outcomes(ai)]
     facts = page_facts("sag", kom, [ai.meeting for ai in case.items], _outcomes(decided[-1]) if decided else ())
-    out = [front_matter(f"{title} – {kom.name}", facts=facts), f"# {mdtext.heading_text(title)}\n"]
+    # A sag with one punkt repeats that punkt (title, decision, journalnummer): no facts, so Pagefind
+    # leaves it out (README "Search"); the punkt is found and links here.
+    extra = {"facts": facts} if len(case.items) > 1 else {}
+    out = [front_matter(f"{title} – {kom.name}", **extra), f"# {mdtext.heading_text(title)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), ("Sager", f"{kom.path}sager/"),
                              (case.case_number, None)]))
     n = len(case.items)
