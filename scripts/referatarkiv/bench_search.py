@@ -221,11 +221,11 @@ def measure_first_result(browser, url: str, engine: str, query: str, timeout_ms:
         else:
             page.goto(url + "soeg/", wait_until="load")
             t_query = page.evaluate("Date.now()")
-            page.click(".pagefind-ui__search-input")
+            page.click("#ra-search-input")
             page.keyboard.type(query)
-            page.wait_for_selector(".pagefind-ui__result-link", state="visible")
+            page.wait_for_selector(".ra-search__result-link", state="visible")
         t_first = page.evaluate("Date.now()")
-        first = page.inner_text("li.md-search-result__item" if engine == "material" else ".pagefind-ui__result-link")
+        first = page.inner_text("li.md-search-result__item" if engine == "material" else ".ra-search__result-link")
         total = query_bytes = n = nq = 0
         kinds: dict[str, int] = {}
         for r in finished:

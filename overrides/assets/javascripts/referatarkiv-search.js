@@ -1,82 +1,470 @@
-/* Referatarkiv: the search page (/soeg/) with Pagefind's default UI.
+/* Referatarkiv: the search page (/soeg/), a small UI on Pagefind's JS API (pagefind.js).
  *
- * Result links, the bundle and the ?q= address all derive from the site root the page was
- * built for (data-ra-site-root, Material's relative base_url), so the site works under any
- * sub-path, e.g. https://<owner>.github.io/referatarkiv/.
- * The sort choice re-creates the UI (Pagefind UI takes `sort` only when it starts) and keeps the
- * query and the ticked filters.
+ * What the browser fetches, and when:
+ * - at once: pagefind.js, its entry file, the page list (pf_meta) and the WebAssembly;
+ * - when a query is run (300 ms after the last keystroke, or on Enter): the word chunks the query
+ *   needs, then one fragment per result shown (five at a time);
+ * - when a facet group (<details>) is opened: that facet's filter file, once. Pagefind's default UI
+ *   fetched every facet's file at start; a search whose filters name a facet fetches only that
+ *   facet's file, so an opened-but-unticked facet is passed as `Facet: []` (no restriction);
+ * - when "nyeste/ældste først" is chosen: the "dato" filter file, once (see dateSource).
+ *
+ * Everything shown comes from the index, i.e. from referat text: it is put into the page as text
+ * (textContent, text nodes, <mark> elements made here), never as HTML. Result links must stay
+ * inside the site. The query, the sort and the ticked values live in the address (?q=…&sort=…&
+ * kommune=…), so a search can be linked to and survives going back.
  */
 (function () {
   "use strict";
   var box = document.querySelector(".ra-search");
-  if (!box || typeof window.PagefindUI !== "function") return;
+  if (!box) return;
+
+  var PAGE_SIZE = 5;
+  var DATE_FILTER = "dato"; // the meeting date as a Pagefind filter (ISO), for the date order
+  var DEBOUNCE_MS = 300;
+  var MIN_TERM = 2; // one letter would fetch every word chunk starting with it
+  var EXCERPT_WORDS = 30;
+  var TYPE_ORDER = ["møde", "punkt", "sag", "bilag"];
+  var TYPE_LABEL = { "møde": "Møde", "punkt": "Punkt", "sag": "Sag", "bilag": "Bilag" };
+
   var siteRoot = new URL(box.getAttribute("data-ra-site-root").replace(/\/?$/, "/"), location.href);
   var bundle = new URL(box.getAttribute("data-ra-bundle"), location.href);
-  var sortSelect = document.getElementById("ra-search-sort");
-  var ui = null;
-  var params = new URLSearchParams(location.search);
+  var form = box.querySelector(".ra-search__form");
+  var input = box.querySelector("#ra-search-input");
+  var sortSelect = box.querySelector("#ra-search-sort");
+  var statusEl = box.querySelector(".ra-search__status");
+  var list = box.querySelector(".ra-search__list");
+  var more = box.querySelector(".ra-search__more");
 
-  if (params.get("sort") && sortSelect.querySelector('option[value="' + CSS.escape(params.get("sort")) + '"]')) {
-    sortSelect.value = params.get("sort");
+  // One entry per facet group: its Pagefind filter name, address parameter, ticked values, whether
+  // its filter file is wanted (group opened or a value ticked), and its checkboxes by value.
+  var facets = [];
+  box.querySelectorAll(".ra-search__facet").forEach(function (details) {
+    facets.push({
+      name: details.getAttribute("data-ra-filter"),
+      param: details.getAttribute("data-ra-param"),
+      details: details,
+      fieldset: details.querySelector(".ra-search__values"),
+      selected: [],
+      wanted: false,
+      boxes: {}
+    });
+  });
+
+  var seq = 0; // the latest search; older ones stop when they see a newer one started
+  var source = null; // the current result list (see relevanceSource, dateSource)
+  var timer = null;
+
+  // ---------------------------------------------------------------------------------------------
+  // small DOM helpers (text only)
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
   }
 
-  function sortOption() {
-    var v = sortSelect.value;
-    if (!v) return null;
-    var i = v.indexOf(":"), o = {};
-    o[v.slice(0, i)] = v.slice(i + 1);
-    return o;
+  function setStatus(text) {
+    statusEl.textContent = text;
   }
 
-  function currentTerm() {
-    var input = box.querySelector(".pagefind-ui__search-input");
-    return input ? input.value : "";
+  // ---------------------------------------------------------------------------------------------
+  // Pagefind
+
+  var pagefind = import(bundle.href + "pagefind.js").then(function (pf) {
+    // noWorker: Pagefind's web worker is a second copy of its code (~12 KB more to download);
+    // a search over this index takes milliseconds on the main thread.
+    return pf.options({ basePath: bundle.pathname, baseUrl: siteRoot.pathname, noWorker: true })
+      .then(function () { return pf.init(); })
+      .then(function () { return pf; });
+  });
+  pagefind.catch(function () {
+    setStatus("Søgningen kunne ikke indlæses. Prøv at genindlæse siden.");
+  });
+
+  // "desc", "asc" or "" (relevance), from the sort choice "dato:desc" / "dato:asc" / "".
+  function dateOrder() {
+    var m = /^dato:(asc|desc)$/.exec(sortSelect.value);
+    return m ? m[1] : "";
   }
 
-  function currentFilters() {
+  // Pagefind filters for a search: ticked values as "any of" (one facet's values are
+  // alternatives); a wanted facet without ticks as [], which restricts nothing but makes Pagefind
+  // fetch the facet's file and count its values. `skip` leaves one facet's ticks out (its counts).
+  function filterOption(skip) {
     var out = {};
-    box.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (c) {
-      (out[c.name] = out[c.name] || []).push(c.value);
+    facets.forEach(function (f) {
+      if (f.selected.length && f !== skip) out[f.name] = { any: f.selected.slice() };
+      else if (f.wanted) out[f.name] = [];
     });
     return out;
   }
 
+  function anySelected() {
+    return facets.some(function (f) { return f.selected.length > 0; });
+  }
+
+  function currentTerm() {
+    var t = input.value.trim();
+    return t.length >= MIN_TERM ? t : "";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // result lists: next(n) gives the next n Pagefind results, `total` how many there are
+
+  // Relevance: Pagefind's own order.
+  function relevanceSource(res) {
+    var at = 0;
+    return {
+      total: res.results.length,
+      next: function (n) {
+        var out = res.results.slice(at, at + n);
+        at += out.length;
+        return Promise.resolve(out);
+      },
+      done: function () { return at >= res.results.length; }
+    };
+  }
+
+  // Date order. Each page's meeting date is a Pagefind filter ("dato", ISO dates) rather than a
+  // Pagefind sort: a sort would sit in the page list every visitor downloads, a filter is one file
+  // fetched when the reader picks this order. The counts per date come with the search; the pages
+  // of one date are then found by a search limited to that date (relevance order within the date;
+  // no download, the chunks are loaded), newest or oldest date first, undated pages last.
+  function dateSource(pf, term, filters, res, order) {
+    var counts = (res.filters || {})[DATE_FILTER] || {};
+    var dates = Object.keys(counts).filter(function (d) { return counts[d] > 0; }).sort();
+    if (order === "desc") dates.reverse();
+    var dated = dates.reduce(function (n, d) { return n + counts[d]; }, 0);
+    var queue = dates.slice();
+    var undated = res.results.length > dated;
+    var buffer = [];
+
+    function fill(n) {
+      if (buffer.length >= n || (!queue.length && !undated)) return Promise.resolve();
+      var f = Object.assign({}, filters);
+      if (queue.length) {
+        f[DATE_FILTER] = { any: [queue.shift()] };
+      } else {
+        f[DATE_FILTER] = { none: Object.keys(counts) };
+        undated = false;
+      }
+      return pf.search(term || null, { filters: f }).then(function (r) {
+        buffer = buffer.concat(r.results);
+        return fill(n);
+      });
+    }
+
+    return {
+      total: res.results.length,
+      next: function (n) {
+        return fill(n).then(function () { return buffer.splice(0, n); });
+      },
+      done: function () { return !buffer.length && !queue.length && !undated; }
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // searching
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  }
+
+  function run() {
+    clearTimeout(timer);
+    var id = ++seq;
+    var term = currentTerm();
+    var selected = anySelected();
+    var wanted = facets.some(function (f) { return f.wanted; });
+    remember();
+    if (!term && !selected) {
+      clearResults();
+      setStatus(input.value.trim() ? "Skriv mindst " + MIN_TERM + " tegn." : "");
+      if (!wanted) return Promise.resolve();
+    } else {
+      setStatus("Søger …");
+    }
+    var order = (term || selected) ? dateOrder() : "";
+    return pagefind.then(function (pf) {
+      var filters = filterOption(null);
+      var options = { filters: Object.assign({}, filters) };
+      if (order) options.filters[DATE_FILTER] = [];
+      // No term: with ticked values, every page that has them; otherwise only the facet counts.
+      return pf.search(term || null, options).then(function (res) {
+        if (id !== seq) return null;
+        return facetCounts(pf, term, res).then(function (counts) {
+          if (id !== seq) return null;
+          renderFacets(counts);
+          if (!term && !selected) return null;
+          source = order ? dateSource(pf, term, filters, res, order) : relevanceSource(res);
+          list.textContent = "";
+          setStatus(summary(source.total, term));
+          return showMore(id, false);
+        });
+      });
+    }).catch(function (e) {
+      if (id === seq) setStatus("Søgningen mislykkedes.");
+      if (window.console) console.error(e);
+    });
+  }
+
+  // Counts per facet value. A facet with ticked values is counted without its own ticks (its other
+  // values are alternatives the reader may add), the rest from the search itself. These extra
+  // searches need no download: the chunks are loaded already.
+  function facetCounts(pf, term, res) {
+    var counts = {};
+    var jobs = [];
+    facets.forEach(function (f) {
+      if (!f.wanted && !f.selected.length) return;
+      if (!f.selected.length) {
+        counts[f.name] = (res.filters || {})[f.name] || {};
+        return;
+      }
+      jobs.push(pf.search(term || null, { filters: filterOption(f) }).then(function (r) {
+        counts[f.name] = (r.filters || {})[f.name] || {};
+      }));
+    });
+    return Promise.all(jobs).then(function () { return counts; });
+  }
+
+  function summary(n, term) {
+    var what = n === 1 ? "1 resultat" : n.toLocaleString("da-DK") + " resultater";
+    if (n === 0) what = "Ingen resultater";
+    return term ? what + " for »" + term + "«" : what;
+  }
+
+  function clearResults() {
+    source = null;
+    list.textContent = "";
+    more.hidden = true;
+  }
+
+  function showMore(id, focusFirst) {
+    if (!source) return Promise.resolve();
+    var src = source;
+    more.disabled = true;
+    return src.next(PAGE_SIZE).then(function (batch) {
+      if (id !== seq) return null;
+      more.disabled = false;
+      more.hidden = src.done();
+      var items = batch.map(function (r) {
+        var li = el("li", "ra-search__result ra-search__result--loading");
+        list.appendChild(li);
+        return { result: r, li: li };
+      });
+      return Promise.all(items.map(function (it, i) {
+        return it.result.data().then(function (data) {
+          if (id !== seq) return;
+          fillResult(it.li, data);
+          if (focusFirst && i === 0) {
+            var a = it.li.querySelector("a");
+            if (a) a.focus();
+          }
+        });
+      }));
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // one result: title (link), type, meeting date, udvalg, kommune, an excerpt with the hits marked
+
+  function safeHref(url) {
+    try {
+      var u = new URL(url, location.href);
+      if (u.origin !== location.origin || u.pathname.indexOf(siteRoot.pathname) !== 0) return null;
+      return u.pathname + u.search + u.hash;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function first(list) {
+    return list && list.length ? String(list[0]) : "";
+  }
+
+  function fillResult(li, data) {
+    li.classList.remove("ra-search__result--loading");
+    li.textContent = "";
+    var meta = data.meta || {};
+    var filters = data.filters || {};
+    var title = el("h2", "ra-search__result-title");
+    var href = safeHref(data.url);
+    var name = meta.title || data.url || "";
+    if (href) {
+      var a = el("a", "ra-search__result-link", name);
+      a.setAttribute("href", href);
+      title.appendChild(a);
+    } else {
+      title.textContent = name;
+    }
+    li.appendChild(title);
+
+    var facts = el("p", "ra-search__result-meta");
+    var type = first(filters.Type);
+    if (type) facts.appendChild(el("span", "ra-search__result-type", TYPE_LABEL[type] || type));
+    [["Dato", meta.dato], ["Udvalg", meta.udvalg], ["Kommune", first(filters.Kommune)]].forEach(function (kv) {
+      if (!kv[1]) return;
+      var span = el("span", "ra-search__result-fact");
+      span.appendChild(el("span", "ra-search__hidden", kv[0] + ": "));
+      span.appendChild(document.createTextNode(kv[1]));
+      facts.appendChild(span);
+    });
+    li.appendChild(facts);
+
+    var excerpt = buildExcerpt(data.content || "", data.locations || []);
+    if (excerpt) li.appendChild(excerpt);
+  }
+
+  // The excerpt: EXCERPT_WORDS words of the page text around where the most hits are, the hits
+  // wrapped in <mark>. Word positions are Pagefind's (the text split at whitespace).
+  function buildExcerpt(content, locations) {
+    var words = content.split(/\s+/); // a leading space gives an empty first word, as in Pagefind
+    if (!content.trim()) return null;
+    var hits = {};
+    var sorted = locations.filter(function (l) { return l >= 0 && l < words.length; }).sort(function (a, b) { return a - b; });
+    sorted.forEach(function (l) { hits[l] = true; });
+    var start = 0;
+    if (sorted.length) {
+      var best = 0, bestAt = sorted[0];
+      for (var i = 0, j = 0; i < sorted.length; i++) {
+        while (sorted[j] < sorted[i] - EXCERPT_WORDS + 1) j++;
+        if (i - j + 1 > best) { best = i - j + 1; bestAt = sorted[j]; }
+      }
+      start = Math.max(0, Math.min(bestAt - 5, words.length - EXCERPT_WORDS));
+    }
+    var end = Math.min(words.length, start + EXCERPT_WORDS);
+    var p = el("p", "ra-search__result-excerpt");
+    var text = start > 0 ? "…" : ""; // plain text not yet added
+    for (var k = start; k < end; k++) {
+      if (!words[k]) continue;
+      if (text || p.childNodes.length) text += " ";
+      if (hits[k]) {
+        if (text) p.appendChild(document.createTextNode(text));
+        p.appendChild(el("mark", null, words[k]));
+        text = "";
+      } else {
+        text += words[k];
+      }
+    }
+    if (end < words.length) text += " …";
+    if (text) p.appendChild(document.createTextNode(text));
+    return p;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // facets
+
+  function valueOrder(f, values) {
+    if (f.name === "Type") {
+      return values.sort(function (a, b) {
+        var i = TYPE_ORDER.indexOf(a), j = TYPE_ORDER.indexOf(b);
+        return (i < 0 ? 99 : i) - (j < 0 ? 99 : j) || a.localeCompare(b, "da");
+      });
+    }
+    if (f.name === "År") return values.sort(function (a, b) { return b.localeCompare(a); });
+    return values.sort(function (a, b) { return a.localeCompare(b, "da"); });
+  }
+
+  function renderFacets(counts) {
+    facets.forEach(function (f) {
+      var c = counts[f.name];
+      if (!c) return;
+      var values = Object.keys(c);
+      f.selected.forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+      var ul = f.fieldset.querySelector("ul");
+      if (!ul) {
+        f.fieldset.querySelectorAll(".ra-search__values-note").forEach(function (n) { n.remove(); });
+        ul = el("ul", "ra-search__value-list");
+        f.fieldset.appendChild(ul);
+      }
+      valueOrder(f, values).forEach(function (v) {
+        var row = f.boxes[v];
+        if (!row) {
+          row = { li: el("li", "ra-search__value"), input: el("input"), count: el("span", "ra-search__count") };
+          var label = el("label");
+          row.input.type = "checkbox";
+          row.input.name = f.param;
+          row.input.value = v;
+          row.input.checked = f.selected.indexOf(v) >= 0;
+          row.input.addEventListener("change", function () { toggle(f, v, row.input.checked); });
+          label.appendChild(row.input);
+          label.appendChild(el("span", "ra-search__value-name", f.name === "Type" ? (TYPE_LABEL[v] || v) : v));
+          label.appendChild(row.count);
+          row.li.appendChild(label);
+          f.boxes[v] = row;
+        }
+        var n = c[v] || 0;
+        row.count.textContent = " (" + n.toLocaleString("da-DK") + ")";
+        row.li.classList.toggle("ra-search__value--empty", n === 0 && !row.input.checked);
+        ul.appendChild(row.li); // (re)ordered
+      });
+      if (!values.length && !f.fieldset.querySelector(".ra-search__values-note")) {
+        f.fieldset.appendChild(el("p", "ra-search__values-note", "Ingen værdier."));
+      }
+    });
+  }
+
+  function toggle(f, value, on) {
+    var i = f.selected.indexOf(value);
+    if (on && i < 0) f.selected.push(value);
+    if (!on && i >= 0) f.selected.splice(i, 1);
+    f.wanted = true;
+    run();
+  }
+
+  facets.forEach(function (f) {
+    f.details.addEventListener("toggle", function () {
+      if (f.details.open && !f.wanted) {
+        f.wanted = true;
+        run();
+      }
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // the address (?q=…&sort=…&kommune=…)
+
   function remember() {
-    var p = new URLSearchParams(location.search);
-    var q = currentTerm();
-    if (q) p.set("q", q); else p.delete("q");
-    if (sortSelect.value) p.set("sort", sortSelect.value); else p.delete("sort");
+    var p = new URLSearchParams();
+    var q = input.value.trim();
+    if (q) p.set("q", q);
+    if (sortSelect.value) p.set("sort", sortSelect.value);
+    facets.forEach(function (f) {
+      f.selected.forEach(function (v) { p.append(f.param, v); });
+    });
     var qs = p.toString();
     history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
   }
 
-  function start(term, filters) {
-    if (ui) ui.destroy();
-    document.getElementById("ra-search-ui").innerHTML = "";
-    var options = {
-      element: "#ra-search-ui",
-      bundlePath: bundle.pathname,
-      baseUrl: siteRoot.pathname,
-      showImages: false,
-      showSubResults: false,
-      showEmptyFilters: false,
-      pageSize: 5,
-      openFilters: ["Type", "Kommune"]
-    };
-    var sort = sortOption();
-    if (sort) options.sort = sort;
-    ui = new window.PagefindUI(options);
-    if (filters && Object.keys(filters).length) ui.triggerFilters(filters);
-    if (term) ui.triggerSearch(term);
+  function restore() {
+    var p = new URLSearchParams(location.search);
+    input.value = p.get("q") || "";
+    var sort = p.get("sort") || "";
+    sortSelect.value = Array.prototype.some.call(sortSelect.options, function (o) { return o.value === sort; }) ? sort : "";
+    facets.forEach(function (f) {
+      f.selected = p.getAll(f.param).filter(function (v, i, all) { return v && all.indexOf(v) === i; });
+      if (f.selected.length) {
+        f.wanted = true;
+        f.details.open = true;
+      }
+    });
   }
 
-  start(params.get("q") || "", null);
-  sortSelect.addEventListener("change", function () {
-    var term = currentTerm(), filters = currentFilters();
-    start(term, filters);
-    remember();
+  // ---------------------------------------------------------------------------------------------
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    run();
   });
-  box.addEventListener("input", function (e) {
-    if (e.target && e.target.classList.contains("pagefind-ui__search-input")) remember();
+  input.addEventListener("input", schedule);
+  sortSelect.addEventListener("change", run);
+  more.addEventListener("click", function () {
+    showMore(seq, true);
   });
+
+  restore();
+  if (input.value.trim() || anySelected()) run();
 })();
