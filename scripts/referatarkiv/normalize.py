@@ -52,6 +52,13 @@ _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LIST_RE = re.compile(r"^(?:[-*•▪◦·–]|\d{1,3}[.)]|[a-zæøå][.)]|[ivx]{1,4}[.)])\s+\S", re.IGNORECASE)
 # [^\S\n]* rather than \s* at the line start, and (?:\*+\s*)? rather than \**\s* after \s+: the same texts
 # match, without rescanning runs of blank lines or spaces from every line start (quadratic).
+
+
+def _list_start(s: str) -> bool:
+    """``_LIST_RE.match(s)``: a mark is a bullet, or ends in "." or ")" within its first five characters."""
+    return (s[:1] in "-*•▪◦·–" or "." in s[1:5] or ")" in s[1:5]) and _LIST_RE.match(s) is not None
+
+
 _MD_MARKERS_RE = re.compile(r"^[^\S\n]*(#{1,6}\s+(?:\*+\s*)?(Punkt|REFERAT|DAGSORDEN|Indholdsfortegnelse)|#{1,6}\s+\*\*)", re.IGNORECASE | re.MULTILINE)
 
 _TERMINAL = tuple(".!?:;)\"'”’»")
@@ -67,7 +74,12 @@ def _ends_with_join_word(s: str) -> bool:
     A match ends at the end and is at most 6 characters long, so the slice holds it and the character
     before it that its word boundary looks at; searching the whole line tried the pattern at every character.
     """
-    return _JOIN_WORD_END_RE.search(s[-8:] if "\n" not in s else s) is not None
+    if "\n" in s:
+        return _JOIN_WORD_END_RE.search(s) is not None
+    # every form ends in a letter (in any case), "-", "‐", "," or "."
+    if not (s[-1:].isalpha() or s[-1:] in ("-", "‐", ",", ".")):
+        return False
+    return _JOIN_WORD_END_RE.search(s[-8:]) is not None
 
 
 @dataclass(slots=True)
@@ -117,9 +129,10 @@ def is_markdown_export(text: str) -> bool:
 
 def strip_inline_markup(s: str) -> str:
     """Remove emphasis markup from a heading or label: ``**Mødedato**`` → ``Mødedato``."""
-    if "<" not in s and "*" not in s and "_" not in s:
+    if "<" in s:
+        s = _FORMAT_TAG_RE.sub("", s)
+    elif "*" not in s and "_" not in s:
         return s.strip()  # no markup (most lines): nothing to remove
-    s = _FORMAT_TAG_RE.sub("", s)
     s = s.replace("**", "").replace("__", "")
     if "*" in s:
         s = _SINGLE_EMPH_RE.sub(r"\1", s)
@@ -145,40 +158,58 @@ def to_lines(text: str, markdown: bool | None = None) -> list[Line]:
     if markdown is None:
         markdown = is_markdown_export(text)
     out: list[Line] = []
+    if not markdown:
+        # plain text: no heading syntax, rules or hard breaks to read; only simple tags become Markdown
+        for no, raw in enumerate(text.split("\n"), start=1):
+            s = raw.rstrip()
+            if not s:
+                out.append(Line(no, ""))
+                continue
+            body = s.lstrip(" ")
+            out.append(Line(no, _tags_to_markdown(body) if "<" in body else body))
+        return out
     for no, raw in enumerate(text.split("\n"), start=1):
         s = raw.rstrip()
-        hard_break = raw.endswith("  ") and markdown
-        if not s.strip():
-            out.append(Line(no, ""))
-            continue
-        if markdown and _SEPARATOR_RE.match(s):
-            # converter table rules and horizontal rules: markup, no words
-            out.append(Line(no, ""))
-            continue
-        heading = 0
-        bold = False
-        body = s.strip() if markdown else s.lstrip(" ")
-        if markdown:
-            m = _MD_HEADING_START_RE.match(body)
-            if m:
-                heading = len(m.group(1))
-                # what _MD_HEADING_RE's title group gives (the longest "  ## " tail removed)
-                body = body[m.end():].rstrip(" \t").rstrip("#").rstrip(" \t")
-        body = _tags_to_markdown(body) if "<" in body else body
-        if (markdown or heading) and "\t" not in body:
-            b = _BOLD_LINE_RE.match(body.strip())
-            if b:
-                bold = True
-                body = strip_inline_markup(body)
-            elif heading:
-                body = strip_inline_markup(body)
-            elif _EMPH_LINE_RE.match(body.strip()) and len(body) < 120:
-                body = strip_inline_markup(body)
-                bold = True
-        if hard_break:
-            body += "  "
-        out.append(Line(no, body, heading, bold))
+        r = _md_line(raw, s) if s else None
+        out.append(Line(no, *r) if r else Line(no, ""))
     return out
+
+
+def _md_line(raw: str, s: str) -> tuple[str, int, bool] | None:
+    """A non-blank line ``raw`` of converter output (``s`` is ``raw.rstrip()``) as (text, heading level,
+    bold), with the markup taken off headings and bold lines; None for a rule (markup, no words)."""
+    # both forms of a rule start, after spaces, tabs, "|", ":" or "+", with "---" or three of "=", "_", "*"
+    h = s.lstrip(" \t|:+")[:3]
+    if (h == "---" or len(h) == 3 and not h.strip("=_*")) and _SEPARATOR_RE.match(s):
+        return None  # converter table rules and horizontal rules
+    heading = 0
+    bold = False
+    body = s.strip()
+    if body[:1] == "#":
+        m = _MD_HEADING_START_RE.match(body)
+        if m:
+            heading = len(m.group(1))
+            # what _MD_HEADING_RE's title group gives (the longest "  ## " tail removed)
+            body = body[m.end():].rstrip(" \t").rstrip("#").rstrip(" \t")
+    if "<" in body:
+        body = _tags_to_markdown(body)
+    if "\t" not in body:
+        bs = body.strip()
+        # a bold line starts with "**" or "__" and ends with the same (and perhaps ":"); an emphasised one
+        # starts and ends with "*"
+        b = (_BOLD_LINE_RE.match(bs) if bs[:2] in ("**", "__") and bs.endswith(("**", "__", "**:", "__:"))
+             else None)
+        if b:
+            bold = True
+            body = strip_inline_markup(body)
+        elif heading:
+            body = strip_inline_markup(body)
+        elif len(body) < 120 and bs[:1] == "*" and bs.endswith("*") and _EMPH_LINE_RE.match(bs):
+            body = strip_inline_markup(body)
+            bold = True
+    if raw.endswith("  "):
+        body += "  "  # a hard line break
+    return body, heading, bold
 
 
 def _ends_open(s: str) -> bool:
@@ -190,7 +221,7 @@ def _ends_open(s: str) -> bool:
 
 def _starts_lower(s: str) -> bool:
     s = s.lstrip()
-    return bool(s) and s[0].isalpha() and s[0].islower() and not _LIST_RE.match(s)
+    return bool(s) and s[0].isalpha() and s[0].islower() and not _list_start(s)
 
 
 def to_blocks(lines: list[Line]) -> list[Block]:
@@ -222,25 +253,82 @@ def to_blocks(lines: list[Line]) -> list[Block]:
     return joined
 
 
+def text_blocks(text: str, markdown: bool) -> list[Block]:
+    """``to_blocks(to_lines(text, markdown))``; for plain text in one pass that builds no blank lines."""
+    joined: list[Block] = []
+    cur: list[Line] = []
+    if markdown:
+        for no, raw in enumerate(text.split("\n"), start=1):
+            s = raw.rstrip()
+            r = _md_line(raw, s) if s else None
+            if r and r[0].strip():
+                ln = Line(no, *r)
+                if not ln.heading:
+                    cur.append(ln)
+                    continue
+                # a converter heading always makes a block of its own
+                if cur:
+                    _add_block(joined, cur)
+                    cur = []
+                _add_block(joined, [ln])
+            elif cur:
+                _add_block(joined, cur)
+                cur = []
+        if cur:
+            _add_block(joined, cur)
+        return joined
+    for no, raw in enumerate(text.split("\n"), start=1):
+        s = raw.rstrip()
+        if s:
+            body = s.lstrip(" ")
+            # only a tag turned into nothing ("<br>" → " ") can leave a line blank here
+            if "<" not in body or (body := _tags_to_markdown(body)).strip():
+                cur.append(Line(no, body))
+                continue
+        if cur:
+            if joined and _joins(joined[-1].lines[-1], cur[0]):
+                joined[-1].lines.extend(cur)
+            else:
+                joined.append(Block(cur))
+            cur = []
+    if cur:
+        _add_block(joined, cur)
+    return joined
+
+
+def _add_block(joined: list[Block], lines: list[Line]) -> None:
+    """Append a block of ``lines`` to ``joined``, or to its last block when they continue its sentence."""
+    if joined and _joins(joined[-1].lines[-1], lines[0]):
+        joined[-1].lines.extend(lines)
+    else:
+        joined.append(Block(lines))
+
 def _continues(prev: Block, nxt: Block) -> bool:
     """Is ``nxt`` the rest of ``prev``'s last sentence, cut by a page break?"""
-    last = prev.lines[-1]
-    first = nxt.lines[0]
+    return _joins(prev.lines[-1], nxt.lines[0])
+
+
+def _joins(last: Line, first: Line) -> bool:
+    """Does a block starting with line ``first`` continue the sentence that line ``last`` leaves open?"""
     if last.heading or first.heading or last.bold or first.bold:
         return False
-    if "\t" in last.text or "\t" in first.text:
+    lt, ft = last.text, first.text
+    if "\t" in lt or "\t" in ft:
         return False
-    if not _ends_open(last.text):
+    lr = lt.rstrip()
+    if not lr or lr.endswith(_TERMINAL):  # _ends_open(lt), its tab already ruled out
         return False
-    if _starts_lower(first.text):
-        return len(last.text) > 25 or _ends_with_join_word(last.text.rstrip())
+    if _starts_lower(ft):
+        return len(lt) > 25 or _ends_with_join_word(lr)
     # "indstiller til Arbejdsmarkeds- og" / "Beskæftigelsesudvalget,": a label cut after a joining word
-    if _ends_with_join_word(last.text.rstrip()) and first.text[:1].isalpha() and not _LIST_RE.match(first.text):
-        return len(last.text) > 25 and len(first.text) < 200 or len(first.text.split()) <= 3
+    if ft[:1].isalpha() and _ends_with_join_word(lr) and not _list_start(ft):
+        return len(lt) > 25 and len(ft) < 200 or len(ft.split()) <= 3
     return False
 
 
 def normalize(text: str, markdown: bool | None = None) -> list[Block]:
     """Text → blocks, ready for the parser."""
     text = normalize_chars(text)
-    return to_blocks(to_lines(text, markdown))
+    if markdown is None:
+        markdown = is_markdown_export(text)
+    return text_blocks(text, markdown)

@@ -8,13 +8,15 @@ in some section's text: what cannot be placed goes to the nearest section, never
 """
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
+from contextlib import contextmanager
 from datetime import date as Date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import dates
 from .model import (
@@ -28,7 +30,7 @@ from .model import (
     RouteStep,
     Section,
 )
-from .normalize import Block, is_markdown_export, normalize_chars, strip_inline_markup, to_blocks, to_lines
+from .normalize import Block, is_markdown_export, normalize_chars, strip_inline_markup, text_blocks
 from .outcomes import classify
 from .read import read_source
 
@@ -249,6 +251,51 @@ _DATE_WORDS_RE = re.compile(
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
 _SAID_CLOSED_RE = re.compile(r"\b(?:er|være|bliver)\s+lukket\b|\blukket\s+bilag\b|\(lukket\)", re.IGNORECASE)
 
+# Characters a match of these anchored patterns can start with (with IGNORECASE "ſ" is an "s", "İ" and "ı" are
+# an "i"; tests check the sets against the patterns over all of Unicode). Most lines start with none of them,
+# and a membership test is much cheaper than trying the pattern.
+_ITEM_FIRST = frozenset("PpSsſDd")
+_DECISION_OF_FIRST = frozenset("BbIiİıAa")
+_LIST_BULLETS = "-*•▪◦·–"
+
+
+def _item_match(t: str) -> re.Match[str] | None:
+    """``_ITEM_RE.match(t)``."""
+    return _ITEM_RE.match(t) if t[:1] in _ITEM_FIRST else None
+
+
+def _decision_of(t: str) -> re.Match[str] | None:
+    """``_DECISION_OF_RE.match(t)``."""
+    return _DECISION_OF_RE.match(t) if t[:1] in _DECISION_OF_FIRST else None
+
+
+def _list_mark(t: str) -> re.Match[str] | None:
+    """``_LIST_MARK_RE.match(t)``: a mark is a bullet, or ends in "." or ")" within its first five characters."""
+    return _LIST_MARK_RE.match(t) if t[:1] in _LIST_BULLETS or "." in t[1:5] or ")" in t[1:5] else None
+
+
+def _case_line(t: str) -> re.Match[str] | None:
+    """``_CASE_LINE_RE.match(t)``: every form of case number has a "-", "/" or "."."""
+    return _CASE_LINE_RE.match(t) if "-" in t or "/" in t or "." in t else None
+
+
+def _case_labelled(t: str) -> re.Match[str] | None:
+    """``_CASE_LABELLED_RE.search(t)``: every label has "nr", "nummer" or "ag" (letters whose only other
+    case is the ASCII one, so ``str.lower`` finds them as the pattern does)."""
+    low = t.lower()
+    return _CASE_LABELLED_RE.search(t) if "nr" in low or "nummer" in low or "ag" in low else None
+
+
+def _closed_title(t: str) -> re.Match[str] | None:
+    """``_CLOSED_TITLE_RE.match(t)``: one form has "lukket" (K may be the Kelvin sign, which lowers to k),
+    the other ends in ")"."""
+    return _CLOSED_TITLE_RE.match(t) if ")" in t or "lukket" in t.lower() else None
+
+
+def _signature(t: str) -> re.Match[str] | None:
+    """``_SIGNATURE_RE.match(t)``: every form has a "/"."""
+    return _SIGNATURE_RE.match(t) if "/" in t else None
+
 
 def _toc_line(s: str) -> tuple[str, str] | None:
     """``(title, page)`` exactly as ``_TOC_LINE_RE.match(s)`` gives them, or None; in linear time.
@@ -354,9 +401,33 @@ def parse_text(
     markdown: bool | None = None,
 ) -> Meeting:
     """Parse the text of one referat (already decoded) into a Meeting."""
+    with _gc_paused():
+        return _parse_text(text, source_path=source_path, meta=meta, line_offset=line_offset, markdown=markdown)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while parsing, and back as it was after.
+
+    Parsing builds hundreds of thousands of small objects (lines, blocks, sections) and no reference cycles,
+    so the collector finds nothing to free; but each allocation counts towards its next pass, and its full
+    passes walk every object still alive, the growing parse result included (about a sixth of the parse
+    time of a 1 MB referat). Cycles made meanwhile anywhere in the process wait for the next pass after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_text(text: str, *, source_path: str | None, meta: dict[str, Any] | None, line_offset: int,
+                markdown: bool | None) -> Meeting:
     text = normalize_chars(text)
     md = is_markdown_export(text) if markdown is None else (markdown and is_markdown_export(text)) or bool(markdown and is_markdown_export(text))
-    blocks = to_blocks(to_lines(text, markdown=md))  # characters were normalized above
+    blocks = text_blocks(text, md)  # characters were normalized above
     if line_offset:
         for b in blocks:
             for ln in b.lines:
@@ -495,7 +566,7 @@ def block_markdown(b: Block) -> str:
     for ln in b.lines:
         t = ln.text.strip()
         hard = ln.text.endswith("  ")
-        m = _LIST_MARK_RE.match(t)
+        m = _list_mark(t)
         if m:
             mark = m.group("mark")
             if mark in "*•▪◦·–":
@@ -536,7 +607,7 @@ def block_markdown(b: Block) -> str:
 def _line_markdown(ln) -> str:
     """``block_markdown`` of a block of this one line (most blocks: headings, short paragraphs)."""
     t = ln.text.strip()
-    m = _LIST_MARK_RE.match(t)
+    m = _list_mark(t)
     if m:
         mark = m.group("mark")
         if mark in "*•▪◦·–":
@@ -563,7 +634,12 @@ class _Parser:
     # -- top level
 
     def run(self) -> Meeting:
-        starts = [i for i, b in enumerate(self.blocks) if self._item_start(b)]
+        heads = {}  # block index → its _ITEM_RE match, for the blocks that start an item
+        for i, b in enumerate(self.blocks):
+            m = self._item_start(b)
+            if m:
+                heads[i] = m
+        starts = list(heads)
         head_end = starts[0] if starts else self._header_extent()
         self._parse_header(self.blocks[:head_end])
         if not starts:
@@ -575,22 +651,25 @@ class _Parser:
                 self.warn(self.blocks[-1].no if self.blocks else 1, "ingen dagsordenspunkter fundet")
         for k, i in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(self.blocks)
-            number, title, extra, closed = self._item_heading(self.blocks[i])
+            number, title, extra, closed = self._item_heading(self.blocks[i], heads[i])
             body = ([extra] if extra else []) + self.blocks[i + 1:end]
             self.meeting.items.append(self._parse_item(number, title, self.blocks[i].no, body, closed))
         self._check_items()
         return self.meeting
 
-    def _item_start(self, b: Block) -> bool:
-        m = _ITEM_RE.match(b.first.strip())
+    def _item_start(self, b: Block) -> re.Match[str] | None:
+        """The _ITEM_RE match of ``b``'s first line when ``b`` starts an agenda item, else None."""
+        m = _item_match(b.first.strip())
         if not m:
-            return False
+            return None
         # "Punkt 3 i indstillingen …" in running text is not an item heading
         title = m.group("title")
-        return bool(title) and len(b.first) < 300 and not title[:1].islower() or (not title and len(b.lines) <= 3)
+        if bool(title) and len(b.first) < 300 and not title[:1].islower() or (not title and len(b.lines) <= 3):
+            return m
+        return None
 
-    def _item_heading(self, b: Block) -> tuple[int | None, str | None, Block | None, bool]:
-        m = _ITEM_RE.match(b.first.strip())
+    def _item_heading(self, b: Block, m: re.Match[str] | None = None) -> tuple[int | None, str | None, Block | None, bool]:
+        m = m or _item_match(b.first.strip())
         assert m
         number = int(m.group("n"))
         title_parts = [m.group("title").strip()]
@@ -598,7 +677,7 @@ class _Parser:
         rest = b.lines[1:]
         # a title wrapped over lines (PDF layouts) continues until a case number or a long line
         for j, ln in enumerate(rest):
-            if _CASE_LINE_RE.match(ln.text.strip()) or len(" ".join(title_parts)) > 250:
+            if _case_line(ln.text.strip()) or len(" ".join(title_parts)) > 250:
                 extra = Block(rest[j:])
                 break
             title_parts.append(ln.text.strip())
@@ -606,7 +685,7 @@ class _Parser:
         closed = False
         if title:
             title = strip_inline_markup(title)
-            cm = _CLOSED_TITLE_RE.match(title)
+            cm = _closed_title(title)
             if cm:
                 closed = True
                 title = (cm.group("title") or cm.group("t2")).strip()
@@ -778,7 +857,7 @@ class _Parser:
         tm = _toc_line(s)
         if tm:
             t = tm[0].rstrip(". …\t")
-            im = _ITEM_RE.match(t)
+            im = _item_match(t)
             return (im.group("title").strip() if im else t) or None
         return None
 
@@ -788,14 +867,14 @@ class _Parser:
         item = AgendaItem(number=number, title=title, line=line, closed=closed)
         # the case number sits right under the heading; allow a line or two of noise before it
         for k, b in enumerate(blocks[:3]):
-            cm = _CASE_LINE_RE.match(strip_inline_markup(b.first).strip())
+            cm = _case_line(strip_inline_markup(b.first).strip())
             if cm and len(b.lines) == 1:
                 item.case_number = cm.group("case")
                 blocks = blocks[:k] + blocks[k + 1:]
                 break
         if item.case_number is None:
             for b in blocks[:4]:
-                cm = _CASE_LABELLED_RE.search(b.text)
+                cm = _case_labelled(b.text)
                 if cm:
                     item.case_number = cm.group("case")
                     break
@@ -822,7 +901,7 @@ class _Parser:
             for b in sblocks:
                 md = block_markdown(b)
                 parts.append(md)
-                if len(b.lines) == 1 and _SIGNATURE_RE.match(b.first.strip()):
+                if len(b.lines) == 1 and _signature(b.first.strip()):
                     sec.small_print.append(md)
             sec.text = "\n\n".join(parts)
             item.sections.append(sec)
@@ -854,7 +933,7 @@ class _Parser:
         text = strip_inline_markup(raw)
         if len(text) > 120 or not text:
             return None
-        dm = _DECISION_OF_RE.match(text)
+        dm = _decision_of(text)
         if dm:
             d = dates.parse_date(dm.group("date"))
             if d:
@@ -868,7 +947,7 @@ class _Parser:
             if current is not None and current.kind == "bilag" and not first.heading and not self._prose_follows(nxt):
                 return None  # an attachment titled like a section ("Indstilling") stays an attachment
             return text.rstrip(":").strip(), kind, None
-        if first.heading and first.heading <= 2 and single and not _ITEM_RE.match(text):
+        if first.heading and first.heading <= 2 and single and not _item_match(text):
             return text.rstrip(":").strip(), "other", None
         return None
 
@@ -877,7 +956,7 @@ class _Parser:
         if nxt is None or _ATTACH_LABEL_RE.match(strip_inline_markup(nxt.first).strip()):
             return False
         t = nxt.text.strip()
-        return len(t) > 100 or t.endswith(".") or bool(_LIST_MARK_RE.match(nxt.first.strip()))
+        return len(t) > 100 or t.endswith(".") or bool(_list_mark(nxt.first.strip()))
 
     def _attachments(self, blocks: list[Block]) -> list[Attachment]:
         out = []
@@ -889,14 +968,14 @@ class _Parser:
                 lines, nos = [], []
                 for ln in b.lines:
                     t = ln.text.strip()
-                    if lines and not _ATTACH_LABEL_RE.match(t) and not _LIST_MARK_RE.match(t) and (lines[-1].endswith(("-", ",")) or t[:1].islower()):
+                    if lines and not _ATTACH_LABEL_RE.match(t) and not _list_mark(t) and (lines[-1].endswith(("-", ",")) or t[:1].islower()):
                         lines[-1] += " " + t  # a title wrapped over two lines
                     else:
                         lines.append(t)
                         nos.append(ln.no)
             for t, no in zip(lines, nos):
                 t = strip_inline_markup(t)
-                lm = _LIST_MARK_RE.match(t)
+                lm = _list_mark(t)
                 if lm and lm.group("mark") in "-*•▪◦·–":
                     t = lm.group("rest")
                 if t:
@@ -968,7 +1047,7 @@ class _Parser:
             if sec.kind != "beslutning":
                 continue
             known = decisions_of.get(id(sec)) if decisions_of else None
-            dm = known[0] if known and known[0] else _DECISION_OF_RE.match(sec.heading)
+            dm = known[0] if known and known[0] else _decision_of(sec.heading)
             if dm:
                 body = _clean_body(dm.group("body"))
                 d = known[2] if known and known[1] == dm.group("date") else dates.parse_date(dm.group("date"))
