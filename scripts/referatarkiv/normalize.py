@@ -102,7 +102,8 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "\n".join(l.text for l in self.lines)
+        lines = self.lines
+        return lines[0].text if len(lines) == 1 else "\n".join([l.text for l in lines])
 
     @property
     def first(self) -> str:
@@ -262,15 +263,14 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
             s = raw.rstrip()
             r = _md_line(raw, s) if s else None
             if r and r[0].strip():
-                ln = Line(no, *r)
-                if not ln.heading:
-                    cur.append(ln)
+                if not r[1]:
+                    cur.append(Line(no, *r))
                     continue
-                # a converter heading always makes a block of its own
+                # a converter heading always makes a block of its own, and continues none
                 if cur:
                     _add_block(joined, cur)
                     cur = []
-                _add_block(joined, [ln])
+                joined.append(Block([Line(no, *r)]))
             elif cur:
                 _add_block(joined, cur)
                 cur = []

@@ -606,7 +606,13 @@ def block_markdown(b: Block) -> str:
 
 def _line_markdown(ln) -> str:
     """``block_markdown`` of a block of this one line (most blocks: headings, short paragraphs)."""
-    t = ln.text.strip()
+    emph = bool(ln.bold or ln.heading)
+    return _line_markdown_cached(ln.text, emph) if len(ln.text) <= 200 else _line_markdown_text(ln.text, emph)
+
+
+def _line_markdown_text(text: str, emph: bool) -> str:
+    """``_line_markdown`` of a line with this text, bold or a converter heading when ``emph``."""
+    t = text.strip()
     m = _list_mark(t)
     if m:
         mark = m.group("mark")
@@ -615,9 +621,36 @@ def _line_markdown(ln) -> str:
         if re.match(r"^(?:[a-zæøå]|[ivx]{1,4})[.)]$", mark, re.IGNORECASE) and not re.match(r"^\d", mark):
             return "- " + t
         return t
-    if (ln.bold or ln.heading) and t and not t.startswith("**") and not ln.text.endswith("  "):
+    if emph and t and not t.startswith("**") and not text.endswith("  "):
         return f"**{t}**"
     return t
+
+
+_line_markdown_cached = lru_cache(maxsize=4096)(_line_markdown_text)  # short lines recur ("Godkendt.")
+
+
+def _heading_text_uncached(line: str) -> tuple[str, str, str | None, Any] | None:
+    """What a block's first line says as a section heading, apart from the block around it: None when it is
+    too long or empty, else (text, heading, kind, decision_of): text without markup, heading without its
+    trailing colon; for "Beslutning i <body> den <date>" kind is "beslutning"/"indstilling" and
+    decision_of is (match or None, date group, date) as _heading returns it, else kind is the section name's
+    (or None) and decision_of None."""
+    text = strip_inline_markup(line.strip())
+    if len(text) > 120 or not text:
+        return None
+    dm = _decision_of(text)
+    if dm:
+        d = dates.parse_date(dm.group("date"))
+        if d:
+            heading = text.rstrip(":").strip()
+            return (text, heading, "beslutning" if dm.group("kind").lower().startswith(("beslut", "afgør")) else "indstilling",
+                    (dm if heading == text else None, dm.group("date"), d))
+    heading = text.rstrip(":").strip()
+    return text, heading, SECTION_NAMES.get(heading.lower()), None
+
+
+# the same headings ("Beslutning", "Sagsfremstilling", "Bilag") open the sections of every item
+_heading_text = lru_cache(maxsize=4096)(_heading_text_uncached)
 
 
 class _Parser:
@@ -674,14 +707,17 @@ class _Parser:
         number = int(m.group("n"))
         title_parts = [m.group("title").strip()]
         extra = None
-        rest = b.lines[1:]
-        # a title wrapped over lines (PDF layouts) continues until a case number or a long line
-        for j, ln in enumerate(rest):
-            if _case_line(ln.text.strip()) or len(" ".join(title_parts)) > 250:
-                extra = Block(rest[j:])
-                break
-            title_parts.append(ln.text.strip())
-        title = " ".join(p for p in title_parts if p).strip() or None
+        if len(b.lines) == 1:
+            title = title_parts[0] or None
+        else:
+            rest = b.lines[1:]
+            # a title wrapped over lines (PDF layouts) continues until a case number or a long line
+            for j, ln in enumerate(rest):
+                if _case_line(ln.text.strip()) or len(" ".join(title_parts)) > 250:
+                    extra = Block(rest[j:])
+                    break
+                title_parts.append(ln.text.strip())
+            title = " ".join(p for p in title_parts if p).strip() or None
         closed = False
         if title:
             title = strip_inline_markup(title)
@@ -896,30 +932,37 @@ class _Parser:
                 # text before the first heading keeps its place in an untitled section
                 sections.append((Section(heading="", text="", kind="other", line=b.no), []))
             sections[-1][1].append(b)
+        kinds = set()
         for sec, sblocks in sections:
             parts = []
             for b in sblocks:
                 md = block_markdown(b)
                 parts.append(md)
-                if len(b.lines) == 1 and _signature(b.first.strip()):
+                if len(b.lines) == 1 and _signature(b.lines[0].text.strip()):
                     sec.small_print.append(md)
             sec.text = "\n\n".join(parts)
             item.sections.append(sec)
+            kinds.add(sec.kind)
             if sec.kind == "bilag":
                 item.attachments.extend(self._attachments(sblocks))
             elif sec.kind == "historik":
                 item.history.extend(self._history(sblocks))
-        self._decide(item, sections, decisions_of)
-        self._route(item)
-        by_date = {}
-        for step in item.route:
-            if step.date:
-                by_date.setdefault(step.date, step.body)
-        for h in item.history:
-            if h.body is None and h.date in by_date:
-                h.body = by_date[h.date]
+        # each step below looks only at sections of its kinds (or sorts the history it finds)
+        if "beslutning" in kinds or item.history:
+            self._decide(item, sections, decisions_of)
+        if "behandling" in kinds:
+            self._route(item)
+        if item.route:
+            by_date = {}
+            for step in item.route:
+                if step.date:
+                    by_date.setdefault(step.date, step.body)
+            for h in item.history:
+                if h.body is None and h.date in by_date:
+                    h.body = by_date[h.date]
         self._references(item)
-        self._closed_mentions(item)
+        if item.attachments:
+            self._closed_mentions(item)
         if not item.sections and not closed:
             self.warn(line, f"punkt {number if number is not None else ''} har ingen tekst".replace("  ", " "))
         return item
@@ -929,26 +972,19 @@ class _Parser:
         heading, decision_of is (match, date group, date) for _decide to reuse: the match only when it was
         made on the heading itself (not on the text with its trailing colon), the date when the group is the same."""
         first = b.lines[0]
-        raw = first.text.strip()
-        text = strip_inline_markup(raw)
-        if len(text) > 120 or not text:
+        h = _heading_text(first.text) if len(first.text) <= 200 else _heading_text_uncached(first.text)
+        if h is None:
             return None
-        dm = _decision_of(text)
-        if dm:
-            d = dates.parse_date(dm.group("date"))
-            if d:
-                heading = text.rstrip(":").strip()
-                return (heading, "beslutning" if dm.group("kind").lower().startswith(("beslut", "afgør")) else "indstilling",
-                        (dm if heading == text else None, dm.group("date"), d))
-        key = text.rstrip(":").strip().lower()
-        kind = SECTION_NAMES.get(key)
+        text, heading, kind, decision_of = h
+        if decision_of is not None:
+            return heading, kind, decision_of
         single = len(b.lines) == 1 or first.heading > 0
         if kind and single:
             if current is not None and current.kind == "bilag" and not first.heading and not self._prose_follows(nxt):
                 return None  # an attachment titled like a section ("Indstilling") stays an attachment
-            return text.rstrip(":").strip(), kind, None
+            return heading, kind, None
         if first.heading and first.heading <= 2 and single and not _item_match(text):
-            return text.rstrip(":").strip(), "other", None
+            return heading, "other", None
         return None
 
     @staticmethod
