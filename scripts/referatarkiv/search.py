@@ -22,8 +22,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,19 +123,51 @@ class IndexResult:
                 f"{self.bytes / 1e6:.1f} MB")
 
 
+_BODY = "<div data-pagefind-body"
+
+
+def stage_indexed_pages(site: Path, staging: Path) -> int:
+    """Copy into ``staging`` only what Pagefind indexes: for each page with a ``data-pagefind-body``
+    element, the page from that element on, under the same relative path (so URLs are the same).
+
+    Pagefind indexes only inside ``data-pagefind-body`` once any page has one, but it still parses
+    every whole page; the theme's head, header and nav before the body, and the pages without a
+    body (listings, bilag without text, closed bilag), were about a third of its time. Returns the
+    number of pages staged."""
+    n = 0
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site)
+        if rel.parts[0] == BUNDLE_DIR:
+            continue
+        text = path.read_text(encoding="utf-8")
+        start = text.find(_BODY)
+        if start == -1:
+            continue
+        out = staging / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text('<!doctype html><html lang="da"><head><meta charset="utf-8"></head><body>'
+                       + text[start:], encoding="utf-8")
+        n += 1
+    return n
+
+
 def build_index(site_dir: str | os.PathLike, *, language: str = "da", quiet: bool = True) -> IndexResult:
-    """Run Pagefind over the built site; the bundle lands in ``<site_dir>/pagefind/``.
+    """Run Pagefind over the built site's indexed pages; the bundle lands in ``<site_dir>/pagefind/``.
 
     Raises ``RuntimeError`` with Pagefind's output when it fails."""
     site = Path(site_dir)
     exe = pagefind_binary()
-    cmd = [str(exe)] if exe else [sys.executable, "-m", "pagefind"]
-    cmd += ["--site", str(site), "--output-subdir", BUNDLE_DIR, "--force-language", language,
-            "--exclude-selectors", EXCLUDE_SELECTORS]
-    if quiet:
-        cmd.append("--quiet")
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-") as tmp:
+        staged = stage_indexed_pages(site, Path(tmp))
+        cmd = [str(exe)] if exe else [sys.executable, "-m", "pagefind"]
+        # No page has a body (an archive without meetings): let Pagefind read the site itself.
+        cmd += ["--site", tmp if staged else str(site), "--output-path", str(site / BUNDLE_DIR),
+                "--force-language", language, "--exclude-selectors", EXCLUDE_SELECTORS]
+        if quiet:
+            cmd.append("--quiet")
+        shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # no chunks left from an earlier index
+        proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     output = (proc.stdout or "") + (proc.stderr or "")
     if proc.returncode != 0:
