@@ -2,10 +2,14 @@
 
 - Material (the sample content/ is small, so ``search: auto`` picks it): an inflected Danish form
   ("buskortene") finds the punkt that only uses the base form ("buskort"); clicking opens it.
-- Pagefind (the same content built with ``search: pagefind``): the same query on /soeg/, reached
-  from the header link; facets narrow the results; sorting by date; clicking opens the item.
-- Both: closed bilag are never indexed. Plus the engine choice, weights and a hostile committee
-  name that must stay text in Pagefind's filter list.
+- Pagefind (the same content built with ``search: pagefind``): the same query on /soeg/ (our own UI on
+  Pagefind's JS API), reached from the header link; facets narrow the results; sorting by date;
+  clicking opens the item; keyboard only; phone width; the address keeps query and facets. Which
+  files the browser fetches before the first result is checked by request, not by timing: no facet
+  file and no date data until the reader asks for them.
+- Both: closed bilag are never indexed; bilag without text and one-punkt sager are left out of
+  Pagefind's index. Plus the engine choice, weights and hostile names and text that must stay text
+  in the results and the facet lists.
 
 Each site is built once per session (the sample content takes seconds).
 """
@@ -147,12 +151,57 @@ def test_closed_bilag_are_not_in_pagefinds_index(pagefind_site):
     assert not (site / "search" / "search_index.json").exists()  # Material's search is off
 
 
+
+def _pagefind_urls(site: Path) -> set[str]:
+    urls = set()
+    for f in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(f.read_bytes()).decode("utf-8")
+        urls.add(json.loads(data[data.index("{"):])["url"])
+    return urls
+
+
+def test_pages_without_text_of_their_own_are_left_out_of_pagefind(pagefind_site):
+    """Open bilag without extracted text and sager with a single punkt carry no facts, so Pagefind
+    leaves them out; bilag with text and sager with a history are in."""
+    build, site, _ = pagefind_site
+    urls = _pagefind_urls(site)
+    seen = {"bilag with text": 0, "bilag without": 0, "sag of one punkt": 0, "sag of more": 0}
+    for md in build.rglob("index.md"):
+        rel = md.parent.relative_to(build).as_posix() + "/"
+        text = md.read_text(encoding="utf-8")
+        fm = _front_matter(md)
+        if "/bilag/" in rel and not (fm.get("search") or {}).get("exclude"):
+            has_text = "## Bilagets tekst" in text and "Teksten er læst automatisk" in text
+            seen["bilag with text" if has_text else "bilag without"] += 1
+            assert ("facts" in fm) == has_text, rel
+            assert (("/" + rel) in urls) == has_text, rel
+        m = re.search(r"(?m)^(\d+) punkt(?:er)? på \d+ møder?", text)
+        if "/sager/" in rel and m:
+            many = int(m.group(1)) > 1
+            seen["sag of more" if many else "sag of one punkt"] += 1
+            assert ("facts" in fm) == many, rel
+            assert (("/" + rel) in urls) == many, rel
+    assert all(seen.values()), seen  # the sample has every kind
+
+
+def test_the_date_is_a_filter_not_a_sort(pagefind_site):
+    """A Pagefind sort sits in the file every visitor loads first; the date is a filter instead,
+    fetched only when the search page orders by date."""
+    _, site, _ = pagefind_site
+    html = (site / ITEM_PATH.removeprefix("/referatarkiv/") / "index.html").read_text(encoding="utf-8")
+    assert '<span data-pagefind-filter="dato">2020-03-02</span>' in html
+    assert "data-pagefind-sort" not in html
+    soeg = (site / "soeg" / "index.html").read_text(encoding="utf-8")
+    assert "pagefind-ui" not in soeg and "referatarkiv-search.js" in soeg  # our UI, not Pagefind's
+
+
 # ------------------------------------------------------------------------------------------------
 # in the browser
 
 def _watch(page) -> list[str]:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
     page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
     # sitemap.xml: Material fetches one beside every <link rel=alternate> (feed links); that is the
     # navigation test's business, not search's.
@@ -180,6 +229,10 @@ def test_material_finds_the_base_form_and_opens_the_item(material_site, page):
     assert errors == []
 
 
+RESULT = ".ra-search__result-link"
+STATUS = ".ra-search__status"
+
+
 def _pagefind_search(page, server, query: str):
     page.goto(server.url)
     link = page.locator("header a.ra-search-link")
@@ -188,15 +241,46 @@ def _pagefind_search(page, server, query: str):
     with page.expect_navigation():
         link.click()
     assert page.url.startswith(server.url + "soeg/")
-    page.fill(".pagefind-ui__search-input", query)
-    page.locator(".pagefind-ui__result-link").first.wait_for(state="visible")
+    page.fill("#ra-search-input", query)
+    page.locator(RESULT).first.wait_for(state="visible")
 
 
 def _result_count(page) -> int:
-    text = page.locator(".pagefind-ui__message").inner_text()
-    m = re.search(r"(\d+)", text)
+    text = page.locator(STATUS).inner_text()
+    m = re.search(r"(\d+) resultat", text)
     assert m, text
     return int(m.group(1))
+
+
+def _wait_for_count_change(page, before: int) -> int:
+    page.wait_for_function("n => { const m = document.querySelector('.ra-search__status');"
+                           " return m && /\\d+ resultat/.test(m.textContent) && !m.textContent.startsWith(n + ' '); }",
+                           arg=before)
+    page.locator(RESULT).first.wait_for(state="visible")
+    return _result_count(page)
+
+
+def _hrefs(page) -> list[str]:
+    return page.locator(RESULT).evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+
+def _all_results(page) -> list[str]:
+    """Every result's href, pressing "Vis flere resultater" until all are shown."""
+    more = page.locator(".ra-search__more")
+    while more.is_visible():
+        n = page.locator(RESULT).count()
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('.ra-search__result-link').length > n", arg=n)
+    page.wait_for_function("() => !document.querySelector('.ra-search__result--loading')")
+    return _hrefs(page)
+
+
+def _facet(page, summary: str):
+    details = page.locator("details.ra-search__facet", has=page.locator("summary", has_text=summary))
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").click()
+    details.locator(".ra-search__value").first.wait_for(state="visible")
+    return details
 
 
 @pytest.mark.browser
@@ -204,12 +288,13 @@ def test_pagefind_finds_the_base_form_and_opens_the_item(pagefind_site, page, ar
     _, _, server = pagefind_site
     errors = _watch(page)
     _pagefind_search(page, server, QUERY)
-    first = page.locator(".pagefind-ui__result").first
-    title = first.locator(".pagefind-ui__result-link")
+    first = page.locator(".ra-search__result").first
+    title = first.locator(RESULT)
     assert title.inner_text().strip() == ITEM_TITLE  # the item itself ranks first
     assert title.get_attribute("href") == ITEM_PATH
-    tags = first.locator(".pagefind-ui__result-tag").all_inner_texts()
-    assert "Dato: 2. marts 2020" in tags and "Udvalg: Beskæftigelses- og Uddannelsesudvalget" in tags
+    meta = " ".join(first.locator(".ra-search__result-meta").inner_text().split())
+    assert "Punkt" in meta and "2. marts 2020" in meta and "Beskæftigelses- og Uddannelsesudvalget" in meta
+    assert first.locator(".ra-search__result-excerpt mark").count() >= 1  # the hit is marked
     assert "¶" not in first.inner_text() and "›" not in first.inner_text()  # permalinks, crumbs not indexed
     page.screenshot(path=str(artifacts / "search-pagefind.png"), full_page=True)
     with page.expect_navigation():
@@ -220,43 +305,162 @@ def test_pagefind_finds_the_base_form_and_opens_the_item(pagefind_site, page, ar
 
 
 @pytest.mark.browser
+def test_pagefind_fetches_facets_and_dates_only_when_asked(pagefind_site, page):
+    """Before the first result: Pagefind's code, page list, wasm, the query's word chunks and the
+    shown results' fragments, and nothing else from the bundle: no facet file, no date data, no
+    Pagefind UI, no web worker. Opening a facet group fetches that facet's file; ordering by date
+    fetches the date file; each once."""
+    _, _, server = pagefind_site
+    errors = _watch(page)
+    bundle = server.url + "pagefind/"
+    requested: list[str] = []
+    page.on("request", lambda r: r.url.startswith(bundle) and requested.append(r.url[len(bundle):].split("?")[0]))
+    page.goto(server.url + "soeg/")
+    page.fill("#ra-search-input", QUERY)
+    page.locator(RESULT).first.wait_for(state="visible")
+    kinds = sorted({re.sub(r"^(index|fragment|filter)/.*", r"\1/", u) for u in requested})
+    assert kinds == sorted({"pagefind.js", "pagefind-entry.json", "wasm.da.pagefind", "index/", "fragment/"}
+                           | {u for u in requested if u.endswith(".pf_meta")}), requested
+    assert len([u for u in requested if u.endswith(".pf_meta")]) == 1
+    assert len([u for u in requested if u.startswith("fragment/")]) <= 5  # the first page of results
+
+    def filters() -> list[str]:
+        return [u for u in requested if u.startswith("filter/")]
+
+    _facet(page, "Kommune")
+    assert len(filters()) == 1
+    _facet(page, "Sidetype")
+    assert len(filters()) == 2
+    page.select_option("#ra-search-sort", "dato:desc")
+    page.wait_for_function("() => location.search.includes('sort=dato')")
+    page.locator(RESULT).first.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    assert len(filters()) == 3 and len(set(filters())) == 3  # each file once
+    page.select_option("#ra-search-sort", "")
+    page.locator(RESULT).first.wait_for(state="visible")
+    _facet(page, "Kommune").locator("summary").click()  # close and reopen: nothing new
+    _facet(page, "Kommune")
+    page.wait_for_timeout(300)
+    assert len(filters()) == 3
+    assert errors == []
+
+
+@pytest.mark.browser
 def test_pagefind_facets_narrow_the_results(pagefind_site, page):
     _, _, server = pagefind_site
     _pagefind_search(page, server, "sygedagpenge")
     before = _result_count(page)
-    hrefs = page.locator(".pagefind-ui__result-link")
-    page.get_by_label(re.compile(r"^Lindved Kommune")).check()
-    page.wait_for_function("n => { const m = document.querySelector('.pagefind-ui__message');"
-                           " return m && !m.textContent.includes(String(n)); }", arg=before)
-    lindved = _result_count(page)
-    assert 0 < lindved < before
-    page.locator(".pagefind-ui__result-link").first.wait_for(state="visible")
-    assert all(h.startswith("/referatarkiv/lindved/") for h in hrefs.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
-    page.get_by_label(re.compile(r"^punkt \(")).check()
-    page.wait_for_function("n => { const m = document.querySelector('.pagefind-ui__message');"
-                           " return m && !m.textContent.includes(String(n)); }", arg=lindved)
-    assert 0 < _result_count(page) < lindved
-    page.locator(".pagefind-ui__result-link").first.wait_for(state="visible")
-    for h in hrefs.evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+    kommune = _facet(page, "Kommune")
+    label = kommune.get_by_label(re.compile(r"^Lindved Kommune"))
+    shown = int(re.search(r"\((\d+)\)", kommune.locator(".ra-search__value", has_text="Lindved").inner_text()).group(1))
+    label.check()
+    lindved = _wait_for_count_change(page, before)
+    assert 0 < lindved < before and lindved == shown  # the count beside the value was right
+    assert all(h.startswith("/referatarkiv/lindved/") for h in _all_results(page))
+    assert "kommune=Lindved+Kommune" in page.url
+    # Values of a ticked facet stay counted as alternatives.
+    assert re.search(r"Havbjerg Kommune \([1-9]", " ".join(kommune.inner_text().split()))
+    _facet(page, "Sidetype").get_by_label(re.compile(r"^Punkt")).check()
+    punkter = _wait_for_count_change(page, lindved)
+    assert 0 < punkter < lindved
+    for h in _all_results(page):
         assert h.startswith("/referatarkiv/lindved/") and "/punkt-" in h, h
+    # Both kommuner ticked: alternatives, so more results again.
+    kommune.get_by_label(re.compile(r"^Havbjerg Kommune")).check()
+    both = _wait_for_count_change(page, punkter)
+    assert both > punkter
+
+
+@pytest.mark.browser
+def test_pagefind_address_restores_query_and_facets(pagefind_site, page):
+    _, _, server = pagefind_site
+    errors = _watch(page)
+    page.goto(server.url + "soeg/?q=sygedagpenge&kommune=Lindved+Kommune&type=punkt")
+    page.locator(RESULT).first.wait_for(state="visible")
+    assert page.locator("#ra-search-input").input_value() == "sygedagpenge"
+    kommune = page.locator("details.ra-search__facet[data-ra-param=kommune]")
+    assert kommune.evaluate("d => d.open")
+    kommune.get_by_label(re.compile(r"^Lindved Kommune")).wait_for()
+    assert kommune.get_by_label(re.compile(r"^Lindved Kommune")).is_checked()
+    for h in _all_results(page):
+        assert h.startswith("/referatarkiv/lindved/") and "/punkt-" in h, h
+    assert errors == []
 
 
 @pytest.mark.browser
 def test_pagefind_sorts_by_date(pagefind_site, page):
     _, _, server = pagefind_site
     _pagefind_search(page, server, "sygedagpenge")
-    page.select_option("#ra-search-sort", "dato:desc")
-    page.wait_for_function("() => location.search.includes('sort=dato')")
-    page.locator(".pagefind-ui__result-link").first.wait_for(state="visible")
-    page.locator(".pagefind-ui__result-tag").first.wait_for(state="visible")
-    dates = []
-    for r in page.locator(".pagefind-ui__result").all()[:8]:
-        href = r.locator(".pagefind-ui__result-link").get_attribute("href")
-        m = re.search(r"/(\d{4}-\d\d-\d\d)/", href)
-        if m:
-            dates.append(m.group(1))
-    assert len(dates) >= 3 and dates == sorted(dates, reverse=True), dates
-    assert page.locator(".pagefind-ui__search-input").input_value() == "sygedagpenge"  # query kept
+    total = _result_count(page)
+    for order, reverse in (("dato:desc", True), ("dato:asc", False)):
+        page.select_option("#ra-search-sort", order)
+        page.wait_for_function("o => location.search.includes('sort=' + encodeURIComponent(o))", arg=order)
+        page.locator(RESULT).first.wait_for(state="visible")
+        hrefs = _all_results(page)
+        assert len(hrefs) == total == _result_count(page)  # the same results, reordered
+        dates = [m.group(1) for h in hrefs if (m := re.search(r"/(\d{4}-\d\d-\d\d)/", h))]
+        assert len(dates) >= 5 and dates == sorted(dates, reverse=reverse), dates
+        shown = [" ".join(t.split()) for t in page.locator(".ra-search__result-meta").all_inner_texts()]
+        assert all("20" in t for t in shown[:3]), shown  # each result shows its meeting date
+    assert page.locator("#ra-search-input").input_value() == "sygedagpenge"  # query kept
+
+
+@pytest.mark.browser
+def test_pagefind_keyboard_only(pagefind_site, page):
+    """Type, Enter, Tab to a facet group, open it and tick a value with the keyboard, Tab to a result
+    and open it with Enter."""
+    _, _, server = pagefind_site
+    errors = _watch(page)
+    page.goto(server.url + "soeg/")
+    page.focus("#ra-search-input")
+    page.keyboard.type("sygedagpenge")
+    page.keyboard.press("Enter")
+    page.locator(RESULT).first.wait_for(state="visible")
+    before = _result_count(page)
+
+    def tab_to(selector: str, limit: int = 40):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("#ra-search-sort")
+    tab_to("details[data-ra-param=kommune] > summary")
+    page.keyboard.press("Enter")
+    page.locator("details[data-ra-param=kommune] .ra-search__value input").first.wait_for(state="visible")
+    tab_to("details[data-ra-param=kommune] .ra-search__value input")
+    page.keyboard.press("Space")
+    after = _wait_for_count_change(page, before)
+    assert after < before
+    tab_to(RESULT, limit=80)
+    href = page.evaluate("() => document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(href)
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_pagefind_on_a_phone(pagefind_site, browser, artifacts):
+    _, _, server = pagefind_site
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="da-DK")
+    page = context.new_page()
+    try:
+        page.goto(server.url + "soeg/?q=sygedagpenge")
+        page.locator(RESULT).first.wait_for(state="visible")
+        _facet(page, "Kommune")
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        box = page.locator("#ra-search-input").bounding_box()
+        assert box["width"] > 250  # the query box spans the phone's width
+        facets = page.locator(".ra-search__facets").bounding_box()
+        results = page.locator(".ra-search__results").bounding_box()
+        assert results["y"] >= facets["y"] + facets["height"] - 1  # stacked, not side by side
+        page.screenshot(path=str(artifacts / "search-pagefind-phone.png"), full_page=True)
+    finally:
+        context.close()
 
 
 HOSTILE_REFERAT = """---
@@ -275,12 +479,13 @@ Godkendt <img src=x onerror=alert(3)>.
 
 Sagsfremstilling
 
-Tekst om buskort <b>fed</b>.
+Tekst om buskort og skadelig <script>alert(4)</script> og &lt;i&gt;kursiv&lt;/i&gt;.
 """
 
 
 @pytest.mark.browser
-def test_pagefind_shows_hostile_names_as_text(tmp_path, page):
+def test_pagefind_shows_hostile_text_as_text(tmp_path, page):
+    """Titles, excerpts, metadata and facet values come from referat text: shown literally, nothing runs."""
     if search.pagefind_binary() is None:
         pytest.skip("pagefind binary missing")
     content = tmp_path / "content"
@@ -292,12 +497,48 @@ def test_pagefind_shows_hostile_names_as_text(tmp_path, page):
     try:
         errors = _watch(page)
         page.goto(server.url + "soeg/?q=buskort")
-        page.locator(".pagefind-ui__result-link").first.wait_for(state="visible")
-        page.locator("summary", has_text="Udvalg").first.click()
-        label = page.locator(".pagefind-ui__filter-label", has_text="Udvalg").first
-        label.wait_for(state="visible")
+        page.locator(RESULT).first.wait_for(state="visible")
+        results = " ".join(page.locator(".ra-search__results").inner_text().split())
+        assert "Titel <img src=x onerror=alert(2)> buskort" in results
+        assert "Udvalg <img src=x onerror=alert(1)>" in results  # the udvalg shown with the result
+        udvalg = _facet(page, "Udvalg")
+        label = udvalg.locator(".ra-search__value").first
         assert "img" in label.inner_text()  # shown as text …
-        assert page.locator(".ra-search img").count() == 0  # … not as an element
-        assert [e for e in errors if e.startswith("dialog")] == []
+        assert page.locator(".ra-search img, .ra-search script, .ra-search b, .ra-search i").count() == 0  # … not as elements
+        assert page.locator(".ra-search mark").count() >= 1  # our own highlight elements only
+        for q, literal in (("skadelig", "<script>alert(4)</script>"), ("kursiv", "&lt;i&gt;kursiv&lt;/i&gt;"),
+                           ("onerror", "onerror=alert(3)")):
+            page.fill("#ra-search-input", q)
+            page.wait_for_function("q => document.querySelector('.ra-search__status').textContent.includes('»' + q + '«')", arg=q)
+            page.wait_for_function("() => !document.querySelector('.ra-search__result--loading')")
+            text = " ".join(page.locator(".ra-search__results").inner_text().split())
+            assert literal in text, (q, text)
+            assert page.locator(".ra-search img, .ra-search script, .ra-search b, .ra-search i").count() == 0
+        assert [e for e in errors if e.startswith(("dialog", "pageerror"))] == []
     finally:
         stop()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pagefind_search_page_passes_axe(pagefind_site, browser, scheme):
+    """axe-core (WCAG 2.1 A/AA) on /soeg/ with results, an open facet group and a ticked value."""
+    pytest.importorskip("axe_playwright_python", reason="axe-playwright-python (test extra) not installed")
+    from referatarkiv import a11y
+
+    _, _, server = pagefind_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "soeg/?q=sygedagpenge&kommune=Lindved+Kommune")
+        page.locator(RESULT).first.wait_for(state="visible")
+        _facet(page, "Udfald")
+        page.wait_for_function("() => !document.querySelector('.ra-search__result--loading')")
+        page.evaluate(a11y.axe_script())
+        res = page.evaluate("opts => axe.run(document, opts)", {"runOnly": {"type": "tag", "values": a11y.WCAG_TAGS},
+                                                                 "resultTypes": ["violations"]})
+        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in res["violations"]
+               if v["impact"] in a11y.BLOCKING]
+        assert bad == []
+    finally:
+        context.close()
