@@ -7,14 +7,16 @@ Two engines, one setting (``search:`` of the referatarkiv plugin in mkdocs.yml):
   so it only suits small archives.
 - ``pagefind`` — Pagefind (the ``pagefind[bin]`` wheel carries the binary) indexes the built HTML
   after MkDocs; the browser fetches only the index chunks a query needs. A search page
-  (``/soeg/``) shows Pagefind's default UI with facets and a sort choice; Material's search is
-  switched off.
+  (``/soeg/``, overrides/soeg.html) has a small UI of our own on Pagefind's JS API
+  (assets/javascripts/referatarkiv-search.js) with facets and a date order, each fetched only when
+  the reader asks for it; Material's search is switched off.
 - ``auto`` (default) — ``pagefind`` from :data:`PAGEFIND_FROM_ITEMS` agenda items on (the
   threshold comes from ``referatarkiv bench search``; see README "Search"), else ``material``.
 
 What is indexed, and how, is decided by the page facts render.py writes into front matter
 (``facts:``, ``search.exclude`` on closed bilag); overrides/main.html turns them into
-``data-pagefind-*`` attributes. This module holds the pieces that are plain Python: the choice,
+``data-pagefind-*`` attributes. Pages without facts are not indexed: listings, bilag without text of
+their own and sager with a single punkt (each repeats what its punkt page holds). This module holds the pieces that are plain Python: the choice,
 the search page, the weights and the indexing run.
 """
 from __future__ import annotations
@@ -83,7 +85,7 @@ def pagefind_binary() -> Path | None:
 
 
 def search_page_markdown() -> str:
-    """The search page's Markdown; overrides/soeg.html adds Pagefind's UI below it."""
+    """The search page's Markdown; overrides/soeg.html adds the search UI below it."""
     return (
         "---\n"
         "title: Søg i arkivet\n"
@@ -92,7 +94,7 @@ def search_page_markdown() -> str:
         "hide:\n  - toc\n"
         "---\n\n"
         "# Søg i arkivet\n\n"
-        "Søg i alle møder, punkter, sager og åbne bilag. Søgningen forstår danske bøjningsformer, "
+        "Søg i alle møder, punkter og sager og i teksten fra åbne bilag. Søgningen forstår danske bøjningsformer, "
         "så *beslutning* også finder *beslutningen* og *beslutninger*. Afgræns resultaterne med "
         "kommune, udvalg, år, sidetype og udfald, og sortér efter relevans eller dato.\n"
     )
