@@ -34,6 +34,9 @@ TIME_RE = re.compile(r"\b(?:kl\.?\s*)?(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)\b")
 
 
 def _month(token: str) -> int | None:
+    if token.isdigit():  # lower() and rstrip(".") leave digits as they are
+        m = int(token)
+        return m if 1 <= m <= 12 else None
     token = token.lower().rstrip(".")
     if token.isdigit():
         m = int(token)
@@ -60,14 +63,17 @@ def parse_date(text: str, default_year: int | None = None) -> date | None:
     return _parse_date(text, default_year)
 
 
+_FORMS = (ISO_DATE_RE, NUM_DATE_RE, TEXT_DATE_RE)
+
+
 def _parse_date(text: str, default_year: int | None) -> date | None:
     # Most texts start with their date ("5-03-2020, pkt. 4", "3. februar 2020"): a valid date at the very
     # start in the first form that has one there is the answer the scan below would give, without it.
-    for rx in (ISO_DATE_RE, NUM_DATE_RE, TEXT_DATE_RE):
+    for rx in _FORMS:
         m = rx.match(text)
-        if m:
-            y = m.group("y")
-            d = make_date(int(y) if y else default_year, _month(m.group("m")), int(m.group("d")))
+        if m is not None:
+            y, mo, dd = m.group("y", "m", "d")
+            d = make_date(int(y) if y else default_year, _month(mo), int(dd))
             if d:
                 return d
     best: tuple[int, date] | None = None

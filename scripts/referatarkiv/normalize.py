@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _CHAR_MAP = {
     "\u00a0": " ",  # no-break space
@@ -79,6 +80,9 @@ def _ends_with_join_word(s: str) -> bool:
     # every form ends in a letter (in any case), "-", "‐", "," or "."
     if not (s[-1:].isalpha() or s[-1:] in ("-", "‐", ",", ".")):
         return False
+    t = s[-7:]
+    if len(t) == 7 and t.isalnum():
+        return False  # a last word of 7 or more letters: none of the words (at most 6) starts a word there
     return _JOIN_WORD_END_RE.search(s[-8:]) is not None
 
 
@@ -187,11 +191,13 @@ def _md_line(raw: str, s: str) -> tuple[str, int, bool] | None:
     bold = False
     body = s.strip()
     if body[:1] == "#":
-        m = _MD_HEADING_START_RE.match(body)
-        if m:
-            heading = len(m.group(1))
+        # _MD_HEADING_START_RE (^(#{1,6})[ \t]+): one to six "#", then a space or tab
+        rest = body.lstrip("#")
+        n = len(body) - len(rest)
+        if n <= 6 and rest[:1] in (" ", "\t"):
+            heading = n
             # what _MD_HEADING_RE's title group gives (the longest "  ## " tail removed)
-            body = body[m.end():].rstrip(" \t").rstrip("#").rstrip(" \t")
+            body = rest.lstrip(" \t").rstrip(" \t").rstrip("#").rstrip(" \t")
     if "<" in body:
         body = _tags_to_markdown(body)
     if "\t" not in body:
@@ -211,6 +217,12 @@ def _md_line(raw: str, s: str) -> tuple[str, int, bool] | None:
     if raw.endswith("  "):
         body += "  "  # a hard line break
     return body, heading, bold
+
+
+@lru_cache(maxsize=4096)
+def _md_line_cached(raw: str) -> tuple[str, int, bool] | None:
+    """``_md_line`` of a non-blank line."""
+    return _md_line(raw, raw.rstrip())
 
 
 def _ends_open(s: str) -> bool:
@@ -261,16 +273,21 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
     if markdown:
         for no, raw in enumerate(text.split("\n"), start=1):
             s = raw.rstrip()
-            r = _md_line(raw, s) if s else None
+            if s:
+                # the same headings and short lines recur all through a converter's output
+                r = _md_line_cached(raw) if len(raw) <= 200 else _md_line(raw, s)
+            else:
+                r = None
             if r and r[0].strip():
-                if not r[1]:
-                    cur.append(Line(no, *r))
+                body, heading, bold = r
+                if not heading:
+                    cur.append(Line(no, body, 0, bold))
                     continue
                 # a converter heading always makes a block of its own, and continues none
                 if cur:
                     _add_block(joined, cur)
                     cur = []
-                joined.append(Block([Line(no, *r)]))
+                joined.append(Block([Line(no, body, heading, bold)]))
             elif cur:
                 _add_block(joined, cur)
                 cur = []
@@ -312,13 +329,17 @@ def _joins(last: Line, first: Line) -> bool:
     """Does a block starting with line ``first`` continue the sentence that line ``last`` leaves open?"""
     if last.heading or first.heading or last.bold or first.bold:
         return False
-    lt, ft = last.text, first.text
+    lt = last.text
+    lr = lt.rstrip()
+    if not lr or lr.endswith(_TERMINAL):  # not _ends_open(lt) (its tab is ruled out below)
+        return False
+    ft = first.text
     if "\t" in lt or "\t" in ft:
         return False
-    lr = lt.rstrip()
-    if not lr or lr.endswith(_TERMINAL):  # _ends_open(lt), its tab already ruled out
-        return False
-    if _starts_lower(ft):
+    fl = ft.lstrip()
+    if not fl[:1].isalpha():
+        return False  # both cases below need a letter first (ft[:1] is fl[:1] or a space)
+    if fl[0].islower() and not _list_start(fl):  # _starts_lower(ft)
         return len(lt) > 25 or _ends_with_join_word(lr)
     # "indstiller til Arbejdsmarkeds- og" / "Beskæftigelsesudvalget,": a label cut after a joining word
     if ft[:1].isalpha() and _ends_with_join_word(lr) and not _list_start(ft):

@@ -286,6 +286,23 @@ def _case_labelled(t: str) -> re.Match[str] | None:
     return _CASE_LABELLED_RE.search(t) if "nr" in low or "nummer" in low or "ag" in low else None
 
 
+def _case_of_line(line: str) -> str | None:
+    """The case number that a block's first line (markup aside) consists of, or None."""
+    cm = _case_line(strip_inline_markup(line).strip())
+    return cm.group("case") if cm else None
+
+
+def _labelled_case(text: str) -> str | None:
+    """The first case number in ``text`` after a label ("Sagsnr.: …"), or None."""
+    cm = _case_labelled(text)
+    return cm.group("case") if cm else None
+
+
+# the short lines under item headings ("Beslutning", "Sagsfremstilling") recur through a referat
+_case_of_line_cached = lru_cache(maxsize=4096)(_case_of_line)
+_labelled_case_cached = lru_cache(maxsize=4096)(_labelled_case)
+
+
 def _closed_title(t: str) -> re.Match[str] | None:
     """``_CLOSED_TITLE_RE.match(t)``: one form has "lukket" (K may be the Kelvin sign, which lowers to k),
     the other ends in ")"."""
@@ -442,11 +459,20 @@ def _parse_text(text: str, *, source_path: str | None, meta: dict[str, Any] | No
 # --- implementation -------------------------------------------------------------------------
 
 
+_LOOSE_RE = re.compile(r"[^\wæøå]+")
+
+
 @lru_cache(maxsize=1024)  # called with the same committee name for every decision heading
 def _loose(s: str | None) -> str:
     s = (s or "").lower()
-    s = re.sub(r"[^\wæøå]+", " ", s)
+    s = _LOOSE_RE.sub(" ", s)
     return " ".join(s.split())
+
+
+@lru_cache(maxsize=256)  # one committee name per referat
+def _deletion_table(s: str) -> dict[int, None]:
+    """A str.translate table that deletes the characters of ``s``."""
+    return dict.fromkeys(map(ord, s))
 
 
 @lru_cache(maxsize=4096)  # called with the meeting's committee and the same few bodies for every decision heading
@@ -463,7 +489,7 @@ def _same_body(a: str | None, b: str | None) -> bool:
     # nor above 2·(characters the two have in common, counted with multiplicity)/(sum of lengths): its
     # quick_ratio(), here without building a SequenceMatcher; first the cheaper bound that leaves out only
     # the characters of one that the other lacks altogether
-    common = len(la) - len(la.translate(dict.fromkeys(map(ord, lb))))
+    common = len(la) - len(la.translate(_deletion_table(lb)))
     if 2.0 * common / (len(la) + len(lb)) < 0.88:
         return False
     common = sum(min(la.count(c), lb.count(c)) for c in set(la))
@@ -474,6 +500,7 @@ def _same_body(a: str | None, b: str | None) -> bool:
 
 _BODY_LEAD_RE = re.compile(r"^\s*(?:(?:og|samt|,|herefter|derefter|til|i)\s+)+", re.IGNORECASE)
 _BODY_TAIL_RE = re.compile(r"(?:\s+(?:den|d\.|på|i|mødet|møde|dato))+\s*$", re.IGNORECASE)
+_BODY_TAIL_WORD_RE = re.compile(r"den|d\.|på|i|mødet|møde|dato", re.IGNORECASE)  # the last word of such a tail
 
 
 def _clean_body(s: str) -> str:
@@ -483,7 +510,9 @@ def _clean_body(s: str) -> str:
 def _clean_body_uncached(s: str) -> str:
     s = " " + s.strip(" ,.;:-–") + " "
     s = _BODY_LEAD_RE.sub(" ", s)
-    s = _BODY_TAIL_RE.sub(" ", s)
+    last = s.rsplit(None, 1)[-1:]
+    if last and _BODY_TAIL_WORD_RE.fullmatch(last[0]):  # else the tail pattern cannot match: no scan for it
+        s = _BODY_TAIL_RE.sub(" ", s)
     s = s.strip(" ,.;:-–")
     if s.lower() in ("den", "d", "og", "samt", ""):
         return ""
@@ -496,12 +525,13 @@ _clean_body_cached = lru_cache(maxsize=4096)(_clean_body_uncached)
 
 
 def _is_table_block(b: Block) -> bool:
+    if len(b.lines) == 1:
+        t = b.lines[0].text
+        if "\t" not in t and "|" not in t:
+            return False  # a table has tabs or pipes
     lines = [l.text for l in b.lines]
-    if len(lines) == 1:
-        if "\t" not in lines[0] and "|" not in lines[0]:
-            return False
-    elif not any("\t" in l or "|" in l for l in lines):
-        return False  # a table has tabs or pipes
+    if not any("\t" in l or "|" in l for l in lines):
+        return False
     tabbed = [l for l in lines if "\t" in l.strip("\t ")]
     if tabbed and len(tabbed) * 2 >= len(lines) and (len(lines) > 1 or tabbed[0].count("\t") >= 1):
         return True
@@ -669,6 +699,8 @@ class _Parser:
     def run(self) -> Meeting:
         heads = {}  # block index → its _ITEM_RE match, for the blocks that start an item
         for i, b in enumerate(self.blocks):
+            if b.lines[0].text.lstrip()[:1] not in _ITEM_FIRST:
+                continue  # _item_start would find no match
             m = self._item_start(b)
             if m:
                 heads[i] = m
@@ -903,22 +935,29 @@ class _Parser:
         item = AgendaItem(number=number, title=title, line=line, closed=closed)
         # the case number sits right under the heading; allow a line or two of noise before it
         for k, b in enumerate(blocks[:3]):
-            cm = _case_line(strip_inline_markup(b.first).strip())
-            if cm and len(b.lines) == 1:
-                item.case_number = cm.group("case")
+            t = b.lines[0].text
+            case = _case_of_line_cached(t) if len(t) <= 200 else _case_of_line(t)
+            if case and len(b.lines) == 1:
+                item.case_number = case
                 blocks = blocks[:k] + blocks[k + 1:]
                 break
         if item.case_number is None:
             for b in blocks[:4]:
-                cm = _case_labelled(b.text)
-                if cm:
-                    item.case_number = cm.group("case")
+                t = b.text
+                case = _labelled_case_cached(t) if len(t) <= 200 else _labelled_case(t)
+                if case:
+                    item.case_number = case
                     break
         sections: list[tuple[Section, list[Block]]] = []
         # per decision section: _DECISION_OF_RE's match on its heading (None when matched on other text), date group, date
         decisions_of: dict[int, tuple[re.Match[str] | None, str, Date]] = {}
         for idx, b in enumerate(blocks):
-            head = self._heading(b, sections[-1][0] if sections else None, blocks[idx + 1] if idx + 1 < len(blocks) else None)
+            first = b.lines[0]
+            h = _heading_text(first.text) if len(first.text) <= 200 else _heading_text_uncached(first.text)
+            if h is None or h[2] is None and not first.heading:
+                head = None  # what _heading gives a line that is no decision heading, section name or converter heading
+            else:
+                head = self._heading(b, sections[-1][0] if sections else None, blocks[idx + 1] if idx + 1 < len(blocks) else None)
             if head:
                 heading, kind, decision_of = head
                 sections.append((Section(heading=heading, text="", kind=kind, line=b.no), []))
@@ -1230,18 +1269,21 @@ _CLOSED_WORD_END_RE = re.compile(r"\b(?:lukket|fortroligt?|ikke offentligt?)\Z",
 _OPEN_WORD_END_RE = re.compile(r"\b(?:åben|åbent|offentlig)\Z", re.IGNORECASE)
 
 
-def _suffix_search(rx: re.Pattern[str], word_end_rx: re.Pattern[str], t: str) -> re.Match[str] | None:
+def _suffix_search(rx: re.Pattern[str], word_end_rx: re.Pattern[str], t: str, last_letters: str) -> re.Match[str] | None:
     """``rx.search(t)`` for _OPEN_SUFFIX_RE / _CLOSED_SUFFIX_RE, trying only the places where it can start.
 
     Such a match is a run of spaces, dashes and parentheses, then its word, then at most spaces and one ")"
     to the end; so it exists only when the word ends where those end, and starts in the run before the word.
-    (Searching the whole title tried the pattern at every character of every attachment line.)
+    (Searching the whole title tried the pattern at every character of every attachment line.) ``last_letters``
+    are the letters the words end with, in both cases.
     """
     if "\n" in t:
         return rx.search(t)
     r = t.rstrip()
     if r.endswith(")"):
         r = r[:-1].rstrip()
+    if r[-1:] not in last_letters:
+        return None
     w = word_end_rx.search(r, max(0, len(r) - 16))  # the longest word has 15 characters
     if w is None:
         return None
@@ -1258,11 +1300,11 @@ def _attachment(text: str, line: int) -> Attachment:
     if pm:
         closed = True
         t = t[pm.end():]
-    sm = _suffix_search(_CLOSED_SUFFIX_RE, _CLOSED_WORD_END_RE, t)
+    sm = _suffix_search(_CLOSED_SUFFIX_RE, _CLOSED_WORD_END_RE, t, "tTgG")
     if sm:
         closed = True
         t = t[:sm.start()] + t[sm.end():]
-    sm = _suffix_search(_OPEN_SUFFIX_RE, _OPEN_WORD_END_RE, t)
+    sm = _suffix_search(_OPEN_SUFFIX_RE, _OPEN_WORD_END_RE, t, "nNtTgG")
     if sm:
         t = t[:sm.start()] + t[sm.end():]
     lm = _ATTACH_LABEL_RE.match(t)
