@@ -242,6 +242,7 @@ _REF_RE = re.compile(
     r"\s*[,.]?\s*\(?\s*(?:pkt\.?|punkt)\s*(?P<n>\d{1,4})\b\)?",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 _BARE_REF_RE = re.compile(r"\((?:pkt\.?|punkt)\s*(?P<n>\d{1,4})\)", re.IGNORECASE)
 _BILAG_MENTION_RE = re.compile(r"\bbilag(?:et)?\s+(?P<label>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?\d{0,2}|[A-ZÆØÅ]\b)?", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
@@ -255,6 +256,7 @@ _SAID_CLOSED_RE = re.compile(r"\b(?:er|være|bliver)\s+lukket\b|\blukket\s+bilag
 # an "i"; tests check the sets against the patterns over all of Unicode). Most lines start with none of them,
 # and a membership test is much cheaper than trying the pattern.
 _ITEM_FIRST = frozenset("PpSsſDd")
+_HIST_FIRST = frozenset("BbIiİı")  # _HIST_ENTRY_RE
 _DECISION_OF_FIRST = frozenset("BbIiİıAa")
 _LIST_BULLETS = "-*•▪◦·–"
 
@@ -509,7 +511,9 @@ def _clean_body(s: str) -> str:
 
 def _clean_body_uncached(s: str) -> str:
     s = " " + s.strip(" ,.;:-–") + " "
-    s = _BODY_LEAD_RE.sub(" ", s)
+    lead = _BODY_LEAD_RE.match(s)  # anchored at the start: what sub(" ", s) replaces, without trying every place
+    if lead:
+        s = " " + s[lead.end():]
     last = s.rsplit(None, 1)[-1:]
     if last and _BODY_TAIL_WORD_RE.fullmatch(last[0]):  # else the tail pattern cannot match: no scan for it
         s = _BODY_TAIL_RE.sub(" ", s)
@@ -957,7 +961,7 @@ class _Parser:
             if h is None or h[2] is None and not first.heading:
                 head = None  # what _heading gives a line that is no decision heading, section name or converter heading
             else:
-                head = self._heading(b, sections[-1][0] if sections else None, blocks[idx + 1] if idx + 1 < len(blocks) else None)
+                head = self._heading(b, sections[-1][0] if sections else None, blocks[idx + 1] if idx + 1 < len(blocks) else None, h)
             if head:
                 heading, kind, decision_of = head
                 sections.append((Section(heading=heading, text="", kind=kind, line=b.no), []))
@@ -1006,12 +1010,13 @@ class _Parser:
             self.warn(line, f"punkt {number if number is not None else ''} har ingen tekst".replace("  ", " "))
         return item
 
-    def _heading(self, b: Block, current: Section | None, nxt: Block | None) -> tuple[str, str, Any] | None:
+    def _heading(self, b: Block, current: Section | None, nxt: Block | None, h: Any = False) -> tuple[str, str, Any] | None:
         """(heading, kind, decision_of) when ``b`` starts a section. For a "Beslutning i <body> den <date>"
         heading, decision_of is (match, date group, date) for _decide to reuse: the match only when it was
         made on the heading itself (not on the text with its trailing colon), the date when the group is the same."""
         first = b.lines[0]
-        h = _heading_text(first.text) if len(first.text) <= 200 else _heading_text_uncached(first.text)
+        if h is False:  # else the caller read the line already
+            h = _heading_text(first.text) if len(first.text) <= 200 else _heading_text_uncached(first.text)
         if h is None:
             return None
         text, heading, kind, decision_of = h
@@ -1177,12 +1182,16 @@ class _Parser:
                 low = para.lower()
                 if "pkt" not in low and "punkt" not in low:
                     continue  # both patterns need one of these words (saves two scans of every paragraph)
-                if _HIST_ENTRY_RE.match(strip_inline_markup(para).strip()):
+                t = strip_inline_markup(para)
+                if t[:1] in _HIST_FIRST and _HIST_ENTRY_RE.match(t):
                     continue
-                refs = list(_REF_RE.finditer(para))
+                # a reference's date has a digit before its "pkt"/"punkt", hence before the last one (lower-casing
+                # never shortens text, so that position in ``low`` is at or after the one in ``para``)
+                last_word = max(low.rfind("pkt"), low.rfind("punkt"))
+                refs = list(_REF_RE.finditer(para)) if _DIGIT_RE.search(para, 0, last_word) else []
                 # years in the paragraph, found once (not once per reference: quadratic on long paragraphs)
                 year_ends, year_vals = [], []
-                for ym in _YEAR_RE.finditer(para):
+                for ym in _YEAR_RE.finditer(para) if refs else ():
                     year_ends.append(ym.end())
                     year_vals.append(int(ym.group()))
                 for rm in refs:
@@ -1204,7 +1213,7 @@ class _Parser:
                         seen.add(key)
                         item.references.append(ref)
                 starts = [r.start() for r in refs]
-                for bm in _BARE_REF_RE.finditer(para):
+                for bm in _BARE_REF_RE.finditer(para) if "(" in para else ():
                     # inside or just after a full reference (matches are disjoint and sorted)
                     k = bisect_right(starts, bm.start())
                     if k and bm.start() < refs[k - 1].end() + 2:
