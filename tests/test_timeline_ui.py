@@ -194,6 +194,14 @@ def test_the_theme_renders_an_ordered_list_with_expected_and_current_markers(sma
     assert check_site(small_site) == []
 
 
+def test_a_punkt_timeline_stays_out_of_the_search_index_and_a_sag_timeline_stays_in(small_site):
+    punkt = page_html(small_site, PUNKT_PAGE.removesuffix("/index.md"))
+    sag = page_html(small_site, "havbjerg/sager/01-02-03-p20-1-20")
+    assert re.search(r'<div class="ra-tl[^"]*" data-pagefind-ignore>', punkt)
+    tl = re.search(r'<div class="ra-tl[^>]*>', sag)[0]
+    assert "data-pagefind-ignore" not in tl
+
+
 def test_hostile_excerpt_is_inert(small_site):
     for rel in ["havbjerg/sager/01-02-03-p20-1-20", PUNKT_PAGE.removesuffix("/index.md")]:
         html = page_html(small_site, rel)
