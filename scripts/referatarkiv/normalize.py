@@ -303,7 +303,8 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
                 cur.append(Line(no, body))
                 continue
         if cur:
-            if joined and _joins(joined[-1].lines[-1], cur[0]):
+            # plain lines are never headings nor bold: _joins_text is _joins here
+            if joined and _joins_text(joined[-1].lines[-1].text, cur[0].text):
                 joined[-1].lines.extend(cur)
             else:
                 joined.append(Block(cur))
@@ -329,11 +330,14 @@ def _joins(last: Line, first: Line) -> bool:
     """Does a block starting with line ``first`` continue the sentence that line ``last`` leaves open?"""
     if last.heading or first.heading or last.bold or first.bold:
         return False
-    lt = last.text
+    return _joins_text(last.text, first.text)
+
+
+def _joins_text(lt: str, ft: str) -> bool:
+    """``_joins`` of two lines with these texts, neither a heading nor bold."""
     lr = lt.rstrip()
     if not lr or lr.endswith(_TERMINAL):  # not _ends_open(lt) (its tab is ruled out below)
         return False
-    ft = first.text
     if "\t" in lt or "\t" in ft:
         return False
     fl = ft.lstrip()

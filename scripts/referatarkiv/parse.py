@@ -271,6 +271,9 @@ def _decision_of(t: str) -> re.Match[str] | None:
     return _DECISION_OF_RE.match(t) if t[:1] in _DECISION_OF_FIRST else None
 
 
+_decision_of_cached = lru_cache(maxsize=4096)(_decision_of)  # section headings ("Beslutning") recur
+
+
 def _list_mark(t: str) -> re.Match[str] | None:
     """``_LIST_MARK_RE.match(t)``: a mark is a bullet, or ends in "." or ")" within its first five characters."""
     return _LIST_MARK_RE.match(t) if t[:1] in _LIST_BULLETS or "." in t[1:5] or ")" in t[1:5] else None
@@ -1127,7 +1130,7 @@ class _Parser:
             if sec.kind != "beslutning":
                 continue
             known = decisions_of.get(id(sec)) if decisions_of else None
-            dm = known[0] if known and known[0] else _decision_of(sec.heading)
+            dm = known[0] if known and known[0] else _decision_of_cached(sec.heading)
             if dm:
                 body = _clean_body(dm.group("body"))
                 d = known[2] if known and known[1] == dm.group("date") else dates.parse_date(dm.group("date"))
