@@ -549,13 +549,16 @@ def _is_table_block(b: Block) -> bool:
 def _cells(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|") and s.endswith("|") and "\t" not in s:
-        parts = re.split(r"(?<!\\)\|", s[1:-1])
+        parts = _PIPE_SPLIT_RE.split(s[1:-1])
     else:
         parts = s.split("\t")
     return [" ".join(p.split()).replace("|", "\\|") for p in parts]
 
 
 _RULE_CELL_RE = re.compile(r"^:?-{2,}:?$")
+_PIPE_SPLIT_RE = re.compile(r"(?<!\\)\|")
+_LETTER_MARK_RE = re.compile(r"^(?:[a-zæøå]|[ivx]{1,4})[.)]$", re.IGNORECASE)  # "a)", "iv." (not "1.")
+_ROUTE_LEAD_RE = re.compile(r"^[\s\-*•]+")
 
 
 def table_markdown(lines: list[str]) -> str:
@@ -608,7 +611,7 @@ def block_markdown(b: Block) -> str:
             mark = m.group("mark")
             if mark in "*•▪◦·–":
                 t = "- " + m.group("rest")
-            elif re.match(r"^(?:[a-zæøå]|[ivx]{1,4})[.)]$", mark, re.IGNORECASE) and not re.match(r"^\d", mark):
+            elif _LETTER_MARK_RE.match(mark) and not mark[:1].isdecimal():
                 t = "- " + t
             runs.append([t])
             kinds.append("list")
@@ -655,7 +658,7 @@ def _line_markdown_text(text: str, emph: bool) -> str:
         mark = m.group("mark")
         if mark in "*•▪◦·–":
             return "- " + m.group("rest")
-        if re.match(r"^(?:[a-zæøå]|[ivx]{1,4})[.)]$", mark, re.IGNORECASE) and not re.match(r"^\d", mark):
+        if _LETTER_MARK_RE.match(mark) and not mark[:1].isdecimal():
             return "- " + t
         return t
     if emph and t and not t.startswith("**") and not text.endswith("  "):
@@ -1169,7 +1172,7 @@ class _Parser:
                     later = [y for pos, y in years if pos >= end]
                     y = later[0] if later else meeting_year
                     d = dates.make_date(y, d.month, d.day) if y else None
-                body = _clean_body(re.sub(r"^[\s\-*•]+", "", text[prev_end:start]))
+                body = _clean_body(_ROUTE_LEAD_RE.sub("", text[prev_end:start]))
                 body = body or prev_body
                 if body:
                     item.route.append(RouteStep(body=body, date=d))
