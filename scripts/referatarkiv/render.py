@@ -211,17 +211,20 @@ def file_kind(path: str) -> str:
 def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None,
                  file_texts: dict[str, PdfInfo] | None = None,
                  meetings: Iterable[ArchiveMeeting] | None = None,
+                 items: Iterable[ArchiveItem] | None = None,
                  cases: Iterable[Case] | None = None) -> dict[str, str]:
     """Every page of the site as {path relative to the docs dir: Markdown}, plus data/archive.json.
 
     ``file_sizes``: sizes of downloadable files by their site path, shown next to the links.
     ``file_texts``: page count and extracted text of published PDF bilag, by site path.
-    ``meetings``/``cases`` (incremental builds, see ``incremental.RenderPlan``): render the pages
-    of only these meetings (meeting, punkter, bilag) and sager; None: all of them. The listings
-    (home, kommune, udvalg, outcome and sager lists) and data/archive.json are always rendered."""
+    ``meetings``/``items``/``cases`` (incremental builds, see ``incremental.RenderPlan``): render
+    only these meetings' pages (with their bilag), punkter and sager; None: all of them. The
+    listings (home, kommune, udvalg, outcome and sager lists) and data/archive.json are always
+    rendered."""
     sizes = file_sizes or {}
     texts = file_texts or {}
     only_meetings = None if meetings is None else {id(am) for am in meetings}
+    only_items = None if items is None else {id(ai) for ai in items}
     only_cases = None if cases is None else {id(case) for case in cases}
     pages: dict[str, str] = {"index.md": render_home(archive)}
     for kom in archive.kommuner.values():
@@ -233,11 +236,11 @@ def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None,
         pages[page_file(c.path)] = render_committee(archive, c)
         pages.update(timeline_view.render_outcome_pages(archive, c))
     for am in archive.meetings:
-        if only_meetings is not None and id(am) not in only_meetings:
-            continue
-        pages[page_file(am.path)] = render_meeting(archive, am, sizes)
+        if only_meetings is None or id(am) in only_meetings:
+            pages[page_file(am.path)] = render_meeting(archive, am, sizes)
         for ai in am.items:
-            pages[page_file(ai.path)] = render_item(archive, ai)
+            if only_items is None or id(ai) in only_items:
+                pages[page_file(ai.path)] = render_item(archive, ai)
     for case in archive.cases.values():
         if only_cases is None or id(case) in only_cases:
             pages[page_file(case.path)] = render_case(archive, case)
