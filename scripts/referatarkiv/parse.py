@@ -985,10 +985,15 @@ class _Parser:
         for sec, sblocks in sections:
             parts = []
             for b in sblocks:
-                md = block_markdown(b)
-                parts.append(md)
-                if len(b.lines) == 1 and _signature(b.lines[0].text.strip()):
-                    sec.small_print.append(md)
+                if len(b.lines) == 1:
+                    t = b.lines[0].text
+                    # block_markdown of one line that cannot be a table row (no tab, no pipe)
+                    md = _line_markdown(b.lines[0]) if "\t" not in t and "|" not in t else block_markdown(b)
+                    parts.append(md)
+                    if "/" in t and _signature(t.strip()):
+                        sec.small_print.append(md)
+                else:
+                    parts.append(block_markdown(b))
             sec.text = "\n\n".join(parts)
             item.sections.append(sec)
             kinds.add(sec.kind)
@@ -1155,7 +1160,8 @@ class _Parser:
             sec, body, d = chosen
             if sec.text.strip():
                 item.decision = Decision(text=sec.text, outcomes=classify(sec.text), body=body, date=d or m.date)
-        item.history.sort(key=lambda h: (h.date or Date.min), reverse=True)
+        if len(item.history) > 1:
+            item.history.sort(key=lambda h: (h.date or Date.min), reverse=True)
 
     def _route(self, item: AgendaItem) -> None:
         meeting_year = self.meeting.date.year if self.meeting.date else None
