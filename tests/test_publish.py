@@ -262,3 +262,15 @@ def test_site_shows_data_as_of_and_links_feeds(built_site):
         assert 'href="feed.xml"' in html and 'href="moeder.ics"' in html
         assert (site / c["url"] / "feed.xml").is_file() and (site / c["url"] / "moeder.ics").is_file()
     assert (site / "feed.xml").is_file() and (site / "data" / "punkter.csv").is_file()
+
+
+def test_publish_pages_with_a_meeting_subset_writes_the_same_files(sample):
+    """The incremental path (per-meeting JSON of some meetings only) writes what data_files does."""
+    archive, _ = sample
+    every = publish.publish_pages(archive, {})
+    subset = publish.publish_pages(archive, {}, meetings=archive.meetings)
+    assert every == subset
+    some = publish.publish_pages(archive, {}, meetings=archive.meetings[:1])
+    json_files = {k for k in every if k.startswith(opendata.MEETINGS_DIR)}
+    assert {k for k in some if k.startswith(opendata.MEETINGS_DIR)} == {opendata.meeting_json_path(archive.meetings[0])}
+    assert {k: v for k, v in some.items() if k not in json_files} == {k: v for k, v in every.items() if k not in json_files}

@@ -27,6 +27,7 @@ import yaml
 
 from .bilag_text import pdf_info
 from .cache import ParseCache, source_key
+from .incremental import RenderState, plan_render
 from .link import Archive, build_archive, parse_renames
 from .model import Meeting
 from .publish import publish_pages
@@ -65,6 +66,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)  # out-relative paths written this run
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
+    rendered: int = 0  # Markdown pages rendered this run
+    reused: int = 0  # Markdown pages an incremental run left alone without rendering them
     cache_hits: int = 0
     cache_misses: int = 0
     nav: list = field(default_factory=list)
@@ -134,7 +137,8 @@ def _error_line(e: BaseException) -> int | None:
 
 
 def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: BuildReport,
-              cache: "ParseCache | None" = None) -> list[Meeting]:
+              cache: "ParseCache | None" = None, keys: dict[str, str] | None = None) -> list[Meeting]:
+    """``keys``, when given, gets each parsed referat's cache key (content-relative path → key)."""
     if parse is None:
         from .parse import parse_file as parse
     else:
@@ -152,6 +156,8 @@ def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: Bu
         try:
             if cache is not None:
                 key = source_key(path)
+                if keys is not None:
+                    keys[rel] = key
                 m = cache.get(key)
                 if m is not None:
                     m.municipality = path.relative_to(content).parts[0]
@@ -195,12 +201,18 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
     ``keep_stamps`` (incremental builds): a page whose only change is its "data as of / built"
     stamp (front matter ``ra_asof``) keeps its old file, so adding one referat rewrites only the
     pages whose content it changes, not every page of the archive. A callable is asked once the
-    report (nav included) is known, before anything is written.
+    report (nav included) is known, before anything is rendered or written. An incremental run
+    also leaves out the pages of meetings, punkter and sager whose inputs did not change since
+    the last finished run into ``out`` (fingerprints kept in ``cache_dir``, see
+    ``incremental.plan_render``): they are neither rendered nor read, and stay in the manifest.
     """
     content, out = Path(content), Path(out)
     report = BuildReport(content, out)
+    state = RenderState(cache_dir or default_cache_dir(out), out)
+    previous = state.take()  # a run that does not finish leaves no state behind
     cache = ParseCache(cache_dir or default_cache_dir(out)) if use_cache else None
-    meetings = parse_all(content, parse, report, cache)
+    keys: dict[str, str] = {}
+    meetings = parse_all(content, parse, report, cache, keys)
     if cache is not None:
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
     renames_data = _load_yaml(content / "udvalg.yml") if (content / "udvalg.yml").is_file() else None
@@ -214,33 +226,71 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
     report.problems.extend(archive.problems)
     report.meetings = len(archive.meetings)
     report.items = len(archive.items)
+    report.nav = build_nav(archive)
+    keep = keep_stamps(report) if callable(keep_stamps) else keep_stamps
 
     copies = site_files(archive)
-    sizes = {}
+    sizes, stats = {}, {}
     for site_path, src_rel in copies.items():
         try:
-            sizes[site_path] = (content / src_rel).stat().st_size
+            st = (content / src_rel).stat()
         except OSError:
-            pass
+            continue
+        sizes[site_path] = st.st_size
+        stats[site_path] = (st.st_size, st.st_mtime_ns)
+    previous_manifest = read_manifest(out)
+    # In an incremental build, the pages of meetings and sager whose inputs did not change since
+    # the last finished build are neither rendered nor read (incremental.plan_render).
+    plan = plan_render(archive, keys=keys if cache is not None else {}, copies=copies, file_stats=stats,
+                       site_url=site_url, previous=previous, manifest_digest=previous_manifest.get("render"),
+                       out=out, incremental=bool(keep))
+    rendered_meetings = archive.meetings if plan.meetings is None else plan.meetings
     # Open PDF bilag: page count and text for their pages (closed bilag are never in ``copies``).
     pdf_cache = (cache_dir or default_cache_dir(out)) if use_cache else None
-    open_bilag = {b.download for b in archive.bilag if b.download and not b.closed}
-    texts = {site_path: pdf_info(content / src_rel, pdf_cache) for site_path, src_rel in copies.items()
-             if site_path in open_bilag and site_path.lower().endswith(".pdf")}
-    pages = render_pages(archive, file_sizes=sizes, file_texts=texts)
-    pages = publish_pages(archive, pages, site_url=site_url)  # feeds, open data, "data as of"
-    report.pages = sum(1 for p in pages if p.endswith(".md"))
+    open_bilag = {b.download for am in rendered_meetings for ai in am.items for b in ai.bilag
+                  if b.download and not b.closed}
+    texts = {site_path: pdf_info(content / copies[site_path], pdf_cache) for site_path in sorted(open_bilag)
+             if site_path in copies and site_path.lower().endswith(".pdf")}
+    pages = render_pages(archive, file_sizes=sizes, file_texts=texts, meetings=plan.meetings, items=plan.items,
+                         cases=plan.cases)
+    report.rendered = sum(1 for p in pages if p.endswith(".md"))
+    pages = publish_pages(archive, pages, site_url=site_url, meetings=plan.meetings)  # feeds, open data, "data as of"
+    report.reused = sum(1 for p in plan.kept if p.endswith(".md"))
+    report.pages = report.rendered + report.reused
     report.files = len(copies)
-    report.nav = build_nav(archive)
 
     outputs: dict[str, Callable[[], bytes]] = {}
     for rel, text in pages.items():
         outputs[rel] = (lambda t=text: t.encode("utf-8"))
     for rel, src_rel in copies.items():
-        outputs[rel] = (lambda p=content / src_rel: p.read_bytes())
-    keep = keep_stamps(report) if callable(keep_stamps) else keep_stamps
-    write_outputs(out, outputs, report, same=same_but_stamp if keep else None)
+        if rel not in plan.kept:
+            outputs[rel] = (lambda p=content / src_rel: p.read_bytes())
+    failed: set[str] = set()
+    saved = {}
+    if plan.fingerprints:
+        saved = dict(plan.fingerprints)
+    extra = {"render": None}
+    if saved:
+        # A group with a file that could not be copied is not trusted next time.
+        def settle() -> dict:
+            for key, group_files in plan.files.items():
+                if key in saved and failed.intersection(group_files):
+                    del saved[key]
+            return {"render": plan.digest(saved)}
+        extra = settle
+    write_outputs(out, outputs, report, same=same_but_stamp if keep else None, kept=plan.kept,
+                  failed=failed, manifest_extra=extra, previous=previous_manifest)
+    if saved:
+        state.save(plan, saved)
     return report
+
+
+def read_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 _STAMP_PREFIX = b"---\nra_asof: "
@@ -290,27 +340,39 @@ def remove_emptied_folders(path: Path, root: Path) -> None:
 
 
 def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: BuildReport,
-                  same: Callable[[bytes, bytes], bool] | None = None) -> None:
-    """Write what changed; ``same(old, new)``: a further test for "unchanged" (Markdown pages)."""
+                  same: Callable[[bytes, bytes], bool] | None = None, *, kept: set[str] = frozenset(),
+                  failed: set[str] | None = None,
+                  manifest_extra: dict | Callable[[], dict] | None = None,
+                  previous: dict | None = None) -> None:
+    """Write what changed; ``same(old, new)``: a further test for "unchanged" (Markdown pages).
+
+    ``kept``: files this run leaves as they are without producing them (an incremental build's
+    untouched pages): listed in the manifest, never read, written or deleted. ``failed`` collects
+    the files that could not be produced. ``manifest_extra``: more manifest keys (None values left
+    out), or a callable giving them once everything is written. ``previous``: the manifest as read
+    before this run (else it is read here)."""
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST
-    previous: list[str] = []
-    try:
-        previous = json.loads(manifest_path.read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError, AttributeError):
-        previous = []
+    if previous is None:
+        previous = read_manifest(out)
+    listed = previous.get("files", [])
+    if not isinstance(listed, list):
+        listed = []
     for rel in sorted(outputs):
         try:
             data = outputs[rel]()
         except OSError as e:
             report.problems.append(f"{rel}: kunne ikke kopieres: {e}")
+            if failed is not None:
+                failed.add(rel)
             continue
         if _write_if_changed(out / rel, data, same if same is not None and rel.endswith(".md") else None):
             report.written.append(rel)
         else:
             report.unchanged += 1
-    current = set(outputs)
-    for rel in sorted(set(previous) - current):
+    report.unchanged += len(kept)
+    current = set(outputs) | set(kept)
+    for rel in sorted(set(listed) - current):
         p = out / rel
         if ".." in Path(rel).parts or Path(rel).is_absolute():
             continue
@@ -318,7 +380,9 @@ def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: Bu
             p.unlink()
             report.deleted.append(rel)
         remove_emptied_folders(p, out)
-    manifest = json.dumps({"files": sorted(current)}, ensure_ascii=False, indent=0) + "\n"
+    extra = manifest_extra() if callable(manifest_extra) else (manifest_extra or {})
+    data = {"files": sorted(current), **{k: v for k, v in extra.items() if v is not None}}
+    manifest = json.dumps(data, ensure_ascii=False, indent=0) + "\n"
     _write_if_changed(manifest_path, manifest.encode("utf-8"))
 
 

@@ -21,16 +21,21 @@ its meeting, items, bilag and sager, its udvalg's listings, the kommune and home
 
 Pages untouched by an incremental build keep their old stamp ("Data pr. … · bygget …"), which then
 says when that page's content last changed; a full build restamps every page.
+
+The generator's side (:func:`plan_render`, at the end of this module): in an incremental build,
+the pages of meetings, punkter and sager whose inputs are unchanged since the last finished
+generation into the same docs dir are not rendered or read at all, only listed in the manifest.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import os
+import sys
+from functools import lru_cache
 from pathlib import Path
-
-from .generate import remove_emptied_folders
 
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
 
@@ -135,6 +140,8 @@ def site_path(rel: str, use_directory_urls: bool = True) -> str:
 
 def remove_site_outputs(site_dir: str | os.PathLike, deleted: list[str], use_directory_urls: bool = True) -> int:
     """Delete the site files of docs files the generator deleted; prune emptied folders."""
+    from .generate import remove_emptied_folders  # generate imports this module
+
     site = Path(site_dir)
     n = 0
     for rel in deleted:
@@ -173,3 +180,238 @@ class DirtyWarningFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return DIRTY_WARNING not in record.getMessage()
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering only the pages a change touches (``generate`` in incremental builds)
+#
+# The per-meeting pages (the meeting, its punkter and bilag, its open-data JSON, its copied
+# files) form one group, each sag page another. A group's fingerprint hashes everything its
+# files are made of: for every meeting the group reads, the parse cache key of its referat (its
+# bytes, sidecar and the parser's code) and everything linking decided about it (paths, udvalg
+# and kommune names, valgperiode, journalnumre and sag paths, resolved references, bilag and
+# their files' sizes and times); plus the package's own code and the site URL. The meetings a
+# group reads: its own, those of the other punkter of its items' sager (timelines, "Samme sag";
+# not for fællesnumre, which show neither), the meetings those punkter refer to (timeline steps),
+# the meetings its items refer to and are referred to by. An incremental build renders a group
+# only when its fingerprint changed since the last finished build of the same docs dir or one
+# of its files is missing; the listings (home, kommune, udvalg, outcome and sager lists, feeds,
+# archive.json, CSV) are always rendered.
+
+RENDER_STATE_FILE = "render-state.json"
+RENDER_STATE_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """The referatarkiv package's code and schemas as this process loaded them (and the versions
+    of what they call): any code change renders every page again."""
+    here = Path(__file__).parent
+    h = hashlib.sha256(f"{RENDER_STATE_VERSION}\0{sys.version}\0".encode())
+    try:
+        from importlib.metadata import version
+
+        h.update(version("python-slugify").encode())
+    except Exception:  # pragma: no cover - a missing distribution only widens the fingerprint
+        h.update(b"?")
+    for p in sorted(here.rglob("*")):
+        if p.is_file() and p.suffix in (".py", ".json") and "__pycache__" not in p.parts:
+            h.update(p.relative_to(here).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _digest(parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def meeting_signature(archive, am, key: str, bilag: list, file_stats: dict) -> str:
+    """Everything about one meeting its own pages may show: its referat (``key``, the parse
+    cache key) and what linking decided (paths, names, sager, references, bilag, files)."""
+    kom = archive.kommuner[am.kommune]
+    c = am.committee
+    m = am.meeting
+    items = tuple(
+        (ai.path, ai.position,
+         None if ai.case is None else (ai.case.path, ai.case.case_number, ai.case.catch_all, ai.case.catch_all_reason),
+         tuple((rr.origin, rr.text, rr.body, rr.date, rr.item_number, rr.target.path if rr.target else None)
+               for rr in ai.references),
+         tuple((s.section, s.start, s.end, s.target.path) for s in ai.spans),
+         tuple(b.path for b in ai.bilag))
+        for ai in am.items)
+    files = tuple(
+        (b.path, b.slug, b.label, b.title, b.closed, b.file_rel, b.download,
+         file_stats.get(b.download) if b.download else None, tuple(x.path for x in b.items),
+         tuple((mt.item.path, mt.section, mt.start, mt.end) for mt in b.mentions))
+        for b in bilag)
+    # The referat's own copy: its bytes are in ``key``; its size, not its time, is shown.
+    own = file_stats.get(am.download)[0] if am.download in file_stats else None
+    return _digest((key, m.municipality, m.source_path, am.kommune, kom.slug, kom.name, kom.path,
+                    c.kommune, c.name, c.slug, c.path, c.unknown, c.abbreviation, am.term, am.term_derived,
+                    am.slug, am.path, am.source_rel, am.download, own, items, files))
+
+
+# AgendaItem fields no page of another punkt, meeting or sag shows (its sections' text, bilag
+# and line number are on its own meeting's pages only).
+_OWN_ONLY = {"sections", "attachments", "line"}
+
+
+def item_signature(ai) -> str:
+    """What the pages of other punkter and of sager may show of punkt ``ai``: its heading, decision,
+    history, route, references and where they lead, its sag, and its meeting's date, time, udvalg
+    and place in the URL tree."""
+    am, c = ai.meeting, ai.meeting.committee
+    it = ai.item
+    fields = tuple((f.name, repr(getattr(it, f.name))) for f in dataclasses.fields(it) if f.name not in _OWN_ONLY)
+    return _digest((ai.path, ai.slug, ai.position, fields,
+                    None if ai.case is None else (ai.case.path, ai.case.case_number, ai.case.catch_all),
+                    tuple((rr.origin, rr.text, rr.body, rr.date, rr.item_number, rr.target.path if rr.target else None)
+                          for rr in ai.references),
+                    am.path, am.slug, am.kommune, am.date, am.meeting.start_time, am.source_rel,
+                    c.name, c.slug, c.path, c.unknown))
+
+
+def item_dependencies(ai) -> dict:
+    """The other punkter the page of ``ai`` shows something of, by id: those it refers to and is
+    referred to by, and (unless its journalnummer is a fællesnummer) the punkter of its sag and
+    what they refer to (the sag's timeline)."""
+    deps = {}
+    for rr in ai.references:
+        if rr.target is not None:
+            deps[id(rr.target)] = rr.target
+    for rr in ai.referenced_by:
+        deps[id(rr.source)] = rr.source
+    if ai.case is not None and not ai.case.catch_all:
+        _case_dependencies(ai.case, deps)
+    deps.pop(id(ai), None)
+    return deps
+
+
+def _case_dependencies(case, deps: dict) -> dict:
+    for x in case.items:
+        deps[id(x)] = x
+        if not case.catch_all:
+            for rr in x.references:
+                if rr.target is not None:
+                    deps[id(rr.target)] = rr.target
+    return deps
+
+
+class RenderPlan:
+    """Which page groups to render. ``meetings`` (meeting, bilag, open data, files), ``items``
+    (punkt pages), ``cases`` (sag pages): the groups to render (None: all);
+    ``kept``: the files of the groups left alone; ``fingerprints``: group key → fingerprint
+    (empty when groups cannot be fingerprinted: a custom parser, no parse cache)."""
+
+    def __init__(self) -> None:
+        self.meetings: list | None = None
+        self.items: list | None = None
+        self.cases: list | None = None
+        self.kept: set[str] = set()
+        self.fingerprints: dict[str, str] = {}
+        self.files: dict[str, list[str]] = {}
+        self.global_fp = ""
+        self.groups_total = 0
+        self.groups_rendered = 0
+
+    def digest(self, fingerprints: dict[str, str] | None = None) -> str:
+        fps = self.fingerprints if fingerprints is None else fingerprints
+        return _digest((self.global_fp, sorted(fps.items())))
+
+
+def plan_render(archive, *, keys: dict[str, str], copies: dict[str, str], file_stats: dict,
+                site_url: str | None, previous: dict | None, manifest_digest: str | None,
+                out: Path, incremental: bool) -> RenderPlan:
+    """Fingerprint every group; in an incremental build whose previous state is trusted (same docs
+    dir, same code and site URL, and the manifest that build wrote still there), leave out the
+    groups whose fingerprint is unchanged and whose files all exist."""
+    from .opendata import meeting_json_path
+    from .render import page_file
+
+    plan = RenderPlan()
+    if any(am.source_rel not in keys for am in archive.meetings):
+        return plan  # not every referat has a cache key: render everything, trust nothing
+    plan.global_fp = _digest((package_fingerprint(), site_url or os.environ.get("SITE_URL") or None))
+    bilag_of: dict[int, list] = {}
+    for b in archive.bilag:
+        bilag_of.setdefault(id(b.meeting), []).append(b)
+    sigs = {id(am): meeting_signature(archive, am, keys[am.source_rel], bilag_of.get(id(am), []), file_stats)
+            for am in archive.meetings}
+    isigs = {id(ai): item_signature(ai) for ai in archive.items}
+    # Groups: a meeting with its bilag, open data and files (they show that meeting only); each
+    # punkt (its meeting and the punkter it shows something of); each sag.
+    groups: list[tuple[str, object, list[str]]] = []
+    for am in archive.meetings:
+        own = sigs[id(am)]
+        key = "m:" + am.path
+        plan.fingerprints[key] = _digest((plan.global_fp, "meeting", own))
+        files = [page_file(am.path), meeting_json_path(am)]
+        for b in bilag_of.get(id(am), []):
+            files.append(page_file(b.path))
+            if b.download in copies:
+                files.append(b.download)
+        if am.download in copies:
+            files.append(am.download)
+        groups.append((key, am, files))
+        for ai in am.items:
+            key = "i:" + ai.path
+            deps = item_dependencies(ai)
+            plan.fingerprints[key] = _digest((plan.global_fp, "item", ai.path, own, sorted(isigs[d] for d in deps)))
+            groups.append((key, ai, [page_file(ai.path)]))
+    for case in archive.cases.values():
+        kom = archive.kommuner[case.kommune]
+        deps = _case_dependencies(case, {})
+        key = "c:" + case.path
+        plan.fingerprints[key] = _digest((plan.global_fp, "case", case.kommune, kom.name, kom.path, case.path,
+                                          case.case_number, case.catch_all, case.catch_all_reason,
+                                          sorted(isigs[d] for d in deps)))
+        groups.append((key, case, [page_file(case.path)]))
+    plan.files = {key: files for key, _, files in groups}
+    plan.groups_total = len(groups)
+    trusted = (incremental and isinstance(previous, dict)
+               and previous.get("version") == RENDER_STATE_VERSION
+               and previous.get("out") == str(out.resolve())
+               and previous.get("global") == plan.global_fp
+               and manifest_digest is not None and previous.get("digest") == manifest_digest
+               and isinstance(previous.get("groups"), dict))
+    if not trusted:
+        plan.groups_rendered = len(groups)
+        return plan
+    old = previous["groups"]
+    plan.meetings, plan.items, plan.cases = [], [], []
+    for key, obj, files in groups:
+        if old.get(key) == plan.fingerprints[key] and all(os.path.isfile(out / f) for f in files):
+            plan.kept.update(files)
+            continue
+        {"m": plan.meetings, "i": plan.items, "c": plan.cases}[key[0]].append(obj)
+    plan.groups_rendered = len(plan.meetings) + len(plan.items) + len(plan.cases)
+    return plan
+
+
+class RenderState:
+    """The group fingerprints of the last finished ``generate`` into one docs dir, kept beside the
+    parse cache. Taken (read and deleted) at the start of a run, saved at its end: a run that does
+    not finish leaves none, and the next incremental run renders everything."""
+
+    def __init__(self, cache_dir: Path | str, out: Path | str):
+        self.out = str(Path(out).resolve())
+        key = hashlib.sha256(self.out.encode()).hexdigest()[:12]
+        self.path = Path(cache_dir) / f"{key}-{RENDER_STATE_FILE}"
+
+    def take(self) -> dict | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        self.path.unlink(missing_ok=True)
+        return data if isinstance(data, dict) else None
+
+    def save(self, plan: RenderPlan, fingerprints: dict[str, str]) -> None:
+        data = {"version": RENDER_STATE_VERSION, "out": self.out, "global": plan.global_fp,
+                "digest": plan.digest(fingerprints), "groups": fingerprints}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data, sort_keys=True) + "\n", encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # no state: the next incremental run renders everything

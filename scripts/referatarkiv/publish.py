@@ -22,10 +22,11 @@ import json
 import os
 from datetime import date as Date
 from datetime import datetime, timezone
+from typing import Iterable
 
 from . import feeds, opendata
 from .dates import format_date
-from .link import Archive, Committee
+from .link import Archive, ArchiveMeeting, Committee
 
 BUILD_JSON = "data/build.json"
 ENV_EPOCH = "SOURCE_DATE_EPOCH"
@@ -83,9 +84,11 @@ def _stamp(text: str, fields: dict) -> str:
     return "---\n" + lines + text[4:]
 
 
-def publish_pages(archive: Archive, pages: dict[str, str], *, site_url: str | None = None) -> dict[str, str]:
+def publish_pages(archive: Archive, pages: dict[str, str], *, site_url: str | None = None,
+                  meetings: Iterable[ArchiveMeeting] | None = None) -> dict[str, str]:
     """``pages`` stamped and with the published extras added; ``site_url`` (else $SITE_URL) makes
-    the feeds' links absolute."""
+    the feeds' links absolute. ``meetings`` (incremental builds): write the per-meeting JSON of
+    only these meetings (None: all); feeds, the CSV and the schemas are always written."""
     site_url = (site_url or os.environ.get(ENV_SITE_URL) or "").strip() or None
     built, source = build_date(archive)
     out = dict(pages)
@@ -115,7 +118,15 @@ def publish_pages(archive: Archive, pages: dict[str, str], *, site_url: str | No
             links = [{"title": "Udvalgets møder og beslutninger", "href": feed_of[c.path]}, archive_feed]
         out[rel] = _stamp(text, {"ra_asof": asof, "ra_feeds": links})
     out.update(feeds.feed_files(archive, site_url))
-    out.update(opendata.data_files(archive))
+    if meetings is None:
+        out.update(opendata.data_files(archive))
+    else:
+        out.update({opendata.meeting_json_path(am): json.dumps(opendata.meeting_document(archive, am),
+                                                                ensure_ascii=False, indent=1) + "\n"
+                    for am in meetings})
+        out[opendata.ITEMS_CSV] = opendata.items_csv(archive)
+        for name in opendata.SCHEMAS:
+            out[f"data/{name}"] = opendata.schema_text(name)
     out[BUILD_JSON] = json.dumps({
         "built": built.isoformat() if built else None,
         "built_from": source,
