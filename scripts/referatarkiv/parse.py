@@ -885,6 +885,10 @@ class _Parser:
             t = dates.parse_time(rm.group("date").split(" ", 1)[-1]) if " kl" in rm.group("date") else None
             if t:
                 m.start_time = t
+            # words after "den"/"d." besides the date and time ("… den 3. februar og magistraten den 9. marts"),
+            # or a date that could not be read, are kept as a note instead of being dropped
+            if not d or _DATE_WORDS_RE.sub(" ", rm.group("date")).strip(" ,.;:-–()"):
+                self._note(rm.group("date"), b.no)
 
     def _set_field(self, key: str, value: str, no: int) -> None:
         m = self.meeting
