@@ -303,8 +303,9 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
                 cur.append(Line(no, body))
                 continue
         if cur:
-            # plain lines are never headings nor bold: _joins_text is _joins here
-            if joined and _joins_text(joined[-1].lines[-1].text, cur[0].text):
+            # plain lines are never headings nor bold: _joins_text is _joins here (and is False after a
+            # sentence's end, the most common case, checked first without the call)
+            if joined and not (lt := joined[-1].lines[-1].text).rstrip().endswith(_TERMINAL) and _joins_text(lt, cur[0].text):
                 joined[-1].lines.extend(cur)
             else:
                 joined.append(Block(cur))

@@ -1194,6 +1194,9 @@ class _Parser:
         for sec in item.sections:
             if sec.kind == "bilag":
                 continue
+            low = sec.text.lower()
+            if "pkt" not in low and "punkt" not in low:
+                continue  # no paragraph has either word (lower-casing them does not depend on what is around them)
             for para in sec.text.split("\n"):
                 low = para.lower()
                 if "pkt" not in low and "punkt" not in low:
