@@ -32,6 +32,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pagefind_bundle
+
 log = logging.getLogger("referatarkiv.search")
 
 ENGINES = ("auto", "material", "pagefind")
@@ -174,6 +176,7 @@ def build_index(site_dir: str | os.PathLike, *, language: str = "da", quiet: boo
     output = (proc.stdout or "") + (proc.stderr or "")
     if proc.returncode != 0:
         raise RuntimeError(f"pagefind failed ({proc.returncode}): {output.strip()[-2000:]}")
+    pagefind_bundle.canonicalize(site / BUNDLE_DIR)  # same bytes on every build
     files, size = 0, 0
     for p in (site / BUNDLE_DIR).rglob("*"):
         if p.is_file():
