@@ -62,3 +62,18 @@ def test_a_bundle_in_another_shape_is_left_alone(tmp_path):
     (tmp_path / "pagefind.da_x.pf_meta").write_bytes(gzip.compress(b"not pagefind"))
     assert pagefind_bundle.canonicalize(tmp_path) == 0
     assert (tmp_path / "pagefind.da_x.pf_meta").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(search.pagefind_binary() is None, reason="the pagefind[bin] wheel is not installed")
+def test_the_sample_site_with_pagefind_is_byte_identical_across_builds(tmp_path):
+    from test_fragments import _build  # the sample content through mkdocs with a chosen engine
+
+    sites = []
+    for name in ("a", "b"):
+        work = tmp_path / name
+        work.mkdir()
+        sites.append(_build(work, cache=True, engine="pagefind"))
+    a, b = (_digest(s) for s in sites)
+    assert any(k.startswith("pagefind/filter/") for k in a)
+    assert a == b
