@@ -171,25 +171,22 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         path.write_text(json.dumps(merged, separators=(",", ":"), default=str), encoding="utf-8")
         log.info("referatarkiv: search index: %d entries (%d pages re-rendered)", len(merged["docs"]), len(self.rebuilt))
 
-    # Page and nav titles are HTML already (render.title_text: themes print them raw). As Markup,
-    # a template's `|e` (Material's footer aria-labels) leaves them alone instead of escaping twice.
     def on_env(self, env, *, config, files):
-        # One cache per build; overrides/main.html asks it for the nav and the config block.
-        self.fragments = fragments.FragmentCache()
-        enabled = self.config.fragment_cache
+        # One cache per build; overrides/main.html asks it for the nav, header and config block.
+        self.fragments = fragments.FragmentCache(enabled=self.config.fragment_cache)
         env.globals["ra_fragments"] = self.fragments
         env.globals["ra_nav_key"] = lambda page: (
-            fragments.nav_key(page.url, page.url in self.nav_urls, self.nav_depth)
-            if enabled and page is not None else None)
-        env.globals["ra_base_key"] = lambda name, base_url: (
-            fragments.base_key(name, base_url) if enabled else None)
+            None if page is None else fragments.nav_key(page.url, page.url in self.nav_urls, self.nav_depth))
+        env.globals["ra_base_key"] = fragments.base_key
         env.globals["ra_place_key"] = lambda name, page, depth: (
-            fragments.place_key(name, page.url, depth) if enabled and page is not None else None)
+            None if page is None else fragments.place_key(name, page.url, depth))
         return env
 
     nav_urls: frozenset = frozenset()
     nav_depth = 0
 
+    # Page and nav titles are HTML already (render.title_text: themes print them raw). As Markup,
+    # a template's `|e` (Material's footer aria-labels) leaves them alone instead of escaping twice.
     def on_nav(self, nav, *, config, files):
         self.nav_urls = frozenset(p.url for p in nav.pages)
         self.nav_depth = fragments.nav_depth(list(self.nav_urls))

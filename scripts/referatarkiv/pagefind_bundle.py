@@ -18,66 +18,93 @@ import gzip
 import hashlib
 import json
 import logging
-import struct
 from pathlib import Path
 
 log = logging.getLogger("referatarkiv.search")
 
 # -- minimal CBOR (RFC 8949), definite-length items only ------------------------------------
 class Simple:
-    def __init__(self, raw: bytes): self.raw = raw
-    def __eq__(self, o): return isinstance(o, Simple) and o.raw == self.raw
+    """A major-type-7 item (false, true, null, floats), kept as its raw bytes."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Simple) and other.raw == self.raw
+
 
 def _head(major: int, n: int) -> bytes:
-    if n < 24: return bytes([major << 5 | n])
-    if n < 0x100: return bytes([major << 5 | 24, n])
-    if n < 0x10000: return bytes([major << 5 | 25]) + struct.pack(">H", n)
-    if n < 0x100000000: return bytes([major << 5 | 26]) + struct.pack(">I", n)
-    return bytes([major << 5 | 27]) + struct.pack(">Q", n)
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError("integer too large for CBOR")
 
-def loads(b: bytes):
-    v, i = _load(b, 0)
-    if i != len(b): raise ValueError("trailing bytes")
-    return v
 
-def _arg(b, i):
-    ib = b[i]; major, info = ib >> 5, ib & 31; i += 1
-    if info < 24: return major, info, i
+def _arg(b: bytes, i: int) -> tuple[int, int, int]:
+    major, info = b[i] >> 5, b[i] & 31
+    i += 1
+    if info < 24:
+        return major, info, i
     size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
-    if size is None: raise ValueError(f"unsupported additional info {info}")
+    if size is None:
+        raise ValueError(f"unsupported additional info {info}")
     return major, int.from_bytes(b[i:i + size], "big"), i + size
 
-def _load(b, i):
+
+def _load(b: bytes, i: int):
     start = i
     major, n, i = _arg(b, i)
-    if major == 0: return n, i
-    if major == 1: return -1 - n, i
-    if major == 2: return bytes(b[i:i + n]), i + n
-    if major == 3: return b[i:i + n].decode("utf-8"), i + n
+    if major == 0:
+        return n, i
+    if major == 1:
+        return -1 - n, i
+    if major == 2:
+        return bytes(b[i:i + n]), i + n
+    if major == 3:
+        return b[i:i + n].decode("utf-8"), i + n
     if major == 4:
         out = []
         for _ in range(n):
-            v, i = _load(b, i); out.append(v)
+            v, i = _load(b, i)
+            out.append(v)
         return out, i
     if major == 5:
-        out = {}
+        out_map = {}
         for _ in range(n):
-            k, i = _load(b, i); v, i = _load(b, i); out[k] = v
-        return out, i
-    if major == 7: return Simple(bytes(b[start:i])), i
+            k, i = _load(b, i)
+            out_map[k], i = _load(b, i)
+        return out_map, i
+    if major == 7:
+        return Simple(bytes(b[start:i])), i
     raise ValueError(f"unsupported major type {major}")
 
-def dumps(v) -> bytes:
-    if isinstance(v, Simple): return v.raw
-    if isinstance(v, bool) or v is None: raise TypeError("bool/None are not produced by loads")
-    if isinstance(v, int): return _head(0, v) if v >= 0 else _head(1, -1 - v)
-    if isinstance(v, bytes): return _head(2, len(v)) + v
-    if isinstance(v, str):
-        e = v.encode("utf-8"); return _head(3, len(e)) + e
-    if isinstance(v, list): return _head(4, len(v)) + b"".join(dumps(x) for x in v)
-    if isinstance(v, dict): return _head(5, len(v)) + b"".join(dumps(k) + dumps(x) for k, x in v.items())
-    raise TypeError(type(v))
 
+def loads(b: bytes):
+    v, i = _load(b, 0)
+    if i != len(b):
+        raise ValueError("trailing bytes")
+    return v
+
+
+def dumps(v) -> bytes:
+    if isinstance(v, Simple):
+        return v.raw
+    if isinstance(v, bool) or v is None:
+        raise TypeError("bool and None are read as Simple, never written directly")
+    if isinstance(v, int):
+        return _head(0, v) if v >= 0 else _head(1, -1 - v)
+    if isinstance(v, bytes):
+        return _head(2, len(v)) + v
+    if isinstance(v, str):
+        e = v.encode("utf-8")
+        return _head(3, len(e)) + e
+    if isinstance(v, list):
+        return _head(4, len(v)) + b"".join(dumps(x) for x in v)
+    if isinstance(v, dict):
+        return _head(5, len(v)) + b"".join(dumps(k) + dumps(x) for k, x in v.items())
+    raise TypeError(type(v))
 
 SIGNATURE = b"pagefind_dcd"
 
