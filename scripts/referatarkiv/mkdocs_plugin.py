@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import fragments, incremental, render
+from . import fragments, incremental, render, search_delta
 from . import search as site_search
 from .generate import default_cache_dir, generate, resolve_content
 
@@ -61,7 +61,8 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         content = resolve_content(self.config.content, base)
         if not content.is_dir():
             log.warning("referatarkiv: content folder %s does not exist", content)
-        self.state = incremental.SiteState(default_cache_dir(Path(config.docs_dir)), config.site_dir)
+        self.cache_dir = default_cache_dir(Path(config.docs_dir))
+        self.state = incremental.SiteState(self.cache_dir, config.site_dir)
         self.full, self.fingerprint = True, None
 
         def keep_stamps(report) -> bool:
@@ -113,6 +114,11 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         self.state.forget()
         self.rebuilt: set[str] = set()
         self.old_index = None
+        self._close_staging()
+        if self.engine == "pagefind":
+            self.staging = site_search.Staging()
+        # The search page of an incremental build also searches the bundle of changed pages.
+        config.extra["referatarkiv_search_delta"] = self.dirty and not self.full and self.engine == "pagefind"
         if not self.dirty:
             return
         if self.full:
@@ -147,17 +153,59 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
     def on_page_content(self, html, *, page, config, files):
         return site_search.mark_weights(html) if self.engine == "pagefind" else html
 
+    staging: site_search.Staging | None = None
+
+    def on_post_page(self, output, *, page, config):
+        if self.staging is not None:
+            self.staging.add(page.file.dest_uri, output)
+        return output
+
+    def _close_staging(self) -> None:
+        if self.staging is not None:
+            self.staging.close()
+            self.staging = None
+
     def on_post_build(self, *, config):
         if self.dirty and not self.full and self.engine == "material":
             self._merge_search_index(config)
         if self.engine == "pagefind":
             try:
-                result = site_search.build_index(config.site_dir, language=config.theme.get("language") or "da")
+                self._index_pagefind(config)
             except RuntimeError as e:
                 raise PluginError(f"referatarkiv: {e}") from e
-            log.info(result.summary())
+            finally:
+                self._close_staging()
         if self.fingerprint:
             self.state.save(self.fingerprint)
+
+    def _index_pagefind(self, config) -> None:
+        language = config.theme.get("language") or "da"
+        path = search_delta.state_path(self.cache_dir, config.site_dir)
+        state = search_delta.load_state(path) if self.dirty and not self.full else None
+        if state is None:
+            # A full build stages every page as it renders it; a dirty build without a record
+            # of the main bundle indexes the whole site again.
+            path.unlink(missing_ok=True)
+            result, hashes = site_search.build_index(
+                config.site_dir, staging=self.staging if self.full else None, language=language)
+            log.info(result.summary())
+            if self.dirty and not self.full:  # the search page points at a manifest: an empty one
+                search_delta.build_delta(config.site_dir, search_delta.IndexState(base=hashes), self.staging,
+                                         language=language)
+            search_delta.save_state(path, search_delta.IndexState(base=hashes))
+            return
+        now: dict[str, str | None] = {rel: self.staging.hashes.get(rel) for rel in self.staging.rendered}
+        for rel in self.report.deleted:
+            if rel.endswith(".md"):
+                now[incremental.site_path(rel, config.use_directory_urls)] = None
+        search_delta.update_overlay(state, now)
+        path.unlink(missing_ok=True)  # no record while the bundles are being rewritten
+        delta = search_delta.build_delta(config.site_dir, state, self.staging, language=language)
+        log.info(delta.summary())
+        search_delta.save_state(path, state)
+
+    def on_build_error(self, *, error):
+        self._close_staging()
 
     def _merge_search_index(self, config) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"

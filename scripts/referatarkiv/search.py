@@ -21,6 +21,7 @@ the search page, the weights and the indexing run.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -41,6 +42,7 @@ ENGINES = ("auto", "material", "pagefind")
 PAGEFIND_FROM_ITEMS = 300
 SEARCH_PAGE = "soeg/index.md"  # the Pagefind search page, added by the plugin only for Pagefind
 BUNDLE_DIR = "pagefind"  # Pagefind's output folder inside the site
+DELTA_DIR = "pagefind-delta"  # the bundle of pages changed since that one was built (search_delta)
 
 # Page chrome inside the article that is not content: heading permalinks (¶), breadcrumbs and the
 # previous/next links (they would make an item match its neighbours' titles).
@@ -128,58 +130,106 @@ class IndexResult:
 
 
 _BODY = "<div data-pagefind-body"
+_STAGED_HEAD = '<!doctype html><html lang="da"><head><meta charset="utf-8"></head><body>'
 
 
-def stage_indexed_pages(site: Path, staging: Path) -> int:
-    """Copy into ``staging`` only what Pagefind indexes: for each page with a ``data-pagefind-body``
-    element, the page from that element on, under the same relative path (so URLs are the same).
+def indexed_part(html: str) -> str | None:
+    """What Pagefind gets of one built page: the page from its ``data-pagefind-body`` element on,
+    under a bare head; ``None`` for a page without one (it is not indexed).
 
     Pagefind indexes only inside ``data-pagefind-body`` once any page has one, but it still parses
     every whole page; the theme's head, header and nav before the body, and the pages without a
-    body (listings, bilag without text, closed bilag), were about a third of its time. Returns the
-    number of pages staged."""
-    n = 0
-    for path in site.rglob("*.html"):
-        rel = path.relative_to(site)
-        if rel.parts[0] == BUNDLE_DIR:
+    body (listings, bilag without text, closed bilag), were about a third of its time."""
+    start = html.find(_BODY)
+    return None if start == -1 else _STAGED_HEAD + html[start:]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class Staging:
+    """The indexed part of each page, written to a folder as MkDocs renders the pages (so nothing
+    has to read the site again), under the page's path in the site (so Pagefind's URLs are the
+    site's). ``hashes`` tells which pages are there and what they hold, ``rendered`` which pages
+    this build rendered, indexed or not."""
+
+    def __init__(self) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-")
+        self.dir = Path(self._tmp.name)
+        self.hashes: dict[str, str] = {}
+        self.rendered: set[str] = set()
+
+    def add(self, rel: str, html: str) -> None:
+        self.rendered.add(rel)
+        part = indexed_part(html)
+        if part is None:
+            return
+        out = self.dir / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(part, encoding="utf-8")
+        self.hashes[rel] = text_hash(part)
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+
+def stage_indexed_pages(site: Path, staging: Path, only: set[str] | None = None) -> dict[str, str]:
+    """Stage the built site's pages (``only``: just these site-relative paths) as :class:`Staging`
+    does, reading them from the site; returns page → hash of what was staged."""
+    hashes = {}
+    paths = (site / rel for rel in sorted(only)) if only is not None else site.rglob("*.html")
+    for path in paths:
+        rel = path.relative_to(site).as_posix()
+        if rel.split("/", 1)[0] in (BUNDLE_DIR, DELTA_DIR):
             continue
-        text = path.read_text(encoding="utf-8")
-        start = text.find(_BODY)
-        if start == -1:
+        try:
+            part = indexed_part(path.read_text(encoding="utf-8"))
+        except OSError:
+            continue  # a page deleted since: not indexed
+        if part is None:
             continue
         out = staging / rel
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text('<!doctype html><html lang="da"><head><meta charset="utf-8"></head><body>'
-                       + text[start:], encoding="utf-8")
-        n += 1
-    return n
+        out.write_text(part, encoding="utf-8")
+        hashes[rel] = text_hash(part)
+    return hashes
 
 
-def build_index(site_dir: str | os.PathLike, *, language: str = "da", quiet: bool = True) -> IndexResult:
-    """Run Pagefind over the built site's indexed pages; the bundle lands in ``<site_dir>/pagefind/``.
-
-    Raises ``RuntimeError`` with Pagefind's output when it fails."""
-    site = Path(site_dir)
+def run_pagefind(staged: Path, output: Path, *, language: str = "da", quiet: bool = True) -> IndexResult:
+    """Pagefind over the staged pages in ``staged``; the bundle replaces ``output``, made
+    byte-stable. Raises ``RuntimeError`` with Pagefind's output when it fails."""
     exe = pagefind_binary()
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-") as tmp:
-        staged = stage_indexed_pages(site, Path(tmp))
-        cmd = [str(exe)] if exe else [sys.executable, "-m", "pagefind"]
-        # No page has a body (an archive without meetings): let Pagefind read the site itself.
-        cmd += ["--site", tmp if staged else str(site), "--output-path", str(site / BUNDLE_DIR),
-                "--force-language", language, "--exclude-selectors", EXCLUDE_SELECTORS]
-        if quiet:
-            cmd.append("--quiet")
-        shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # no chunks left from an earlier index
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-    seconds = time.perf_counter() - t0
-    output = (proc.stdout or "") + (proc.stderr or "")
+    cmd = [str(exe)] if exe else [sys.executable, "-m", "pagefind"]
+    cmd += ["--site", str(staged), "--output-path", str(output),
+            "--force-language", language, "--exclude-selectors", EXCLUDE_SELECTORS]
+    if quiet:
+        cmd.append("--quiet")
+    shutil.rmtree(output, ignore_errors=True)  # no chunks left from an earlier index
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    output_text = (proc.stdout or "") + (proc.stderr or "")
     if proc.returncode != 0:
-        raise RuntimeError(f"pagefind failed ({proc.returncode}): {output.strip()[-2000:]}")
-    pagefind_bundle.canonicalize(site / BUNDLE_DIR)  # same bytes on every build
+        raise RuntimeError(f"pagefind failed ({proc.returncode}): {output_text.strip()[-2000:]}")
+    pagefind_bundle.canonicalize(output)  # same bytes on every build
     files, size = 0, 0
-    for p in (site / BUNDLE_DIR).rglob("*"):
+    for p in output.rglob("*"):
         if p.is_file():
             files += 1
             size += p.stat().st_size
-    return IndexResult(seconds=seconds, files=files, bytes=size, output=output)
+    return IndexResult(seconds=time.perf_counter() - t0, files=files, bytes=size, output=output_text)
+
+
+def build_index(site_dir: str | os.PathLike, *, staging: Staging | None = None, language: str = "da",
+                quiet: bool = True) -> tuple[IndexResult, dict[str, str]]:
+    """Index the whole built site into ``<site_dir>/pagefind/``: from ``staging`` when the build
+    staged every page as it rendered it, else from the site's files. Returns the result and the
+    hash of each indexed page's staged text (what the bundle holds; see search_delta)."""
+    site = Path(site_dir)
+    if staging is not None:
+        hashes, staged = dict(staging.hashes), staging.dir
+        return run_pagefind(staged if hashes else site, site / BUNDLE_DIR, language=language, quiet=quiet), hashes
+    with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-") as tmp:
+        hashes = stage_indexed_pages(site, Path(tmp))
+        # No page has a body (an archive without meetings): let Pagefind read the site itself.
+        return run_pagefind(Path(tmp) if hashes else site, site / BUNDLE_DIR, language=language, quiet=quiet), hashes

@@ -72,13 +72,41 @@
   // ---------------------------------------------------------------------------------------------
   // Pagefind
 
+  // An incremental build (mkdocs build/serve --dirty) adds a second bundle of the pages changed
+  // since the last full build, and names the main bundle's pages it replaces ("stale"); see
+  // referatarkiv/search_delta.py. A full build (the published site) has neither.
+  var deltaAttr = box.getAttribute("data-ra-delta");
+  var delta = deltaAttr ? new URL(deltaAttr, location.href) : null;
+  var stale = {};
+
   var pagefind = import(bundle.href + "pagefind.js").then(function (pf) {
     // noWorker: Pagefind's web worker is a second copy of its code (~12 KB more to download);
     // a search over this index takes milliseconds on the main thread.
     return pf.options({ basePath: bundle.pathname, baseUrl: siteRoot.pathname, noWorker: true })
       .then(function () { return pf.init(); })
+      .then(function () { return delta ? mergeDelta(pf) : null; })
       .then(function () { return pf; });
   });
+
+  function mergeDelta(pf) {
+    return fetch(delta.href + "manifest.json").then(function (r) {
+      if (!r.ok) throw new Error("manifest " + r.status);
+      return r.json();
+    }).then(function (m) {
+      (m.stale || []).forEach(function (id) { stale[id] = true; });
+      if (m.bundle) return pf.mergeIndex(delta.pathname, { baseUrl: siteRoot.pathname });
+    });
+  }
+
+  // Every search goes through here: results of pages an incremental build replaced are dropped.
+  function search(pf, term, options) {
+    return pf.search(term, options).then(function (res) {
+      if (res && res.results) {
+        res.results = res.results.filter(function (r) { return !stale[r.id]; });
+      }
+      return res;
+    });
+  }
   pagefind.catch(function () {
     setStatus("Søgningen kunne ikke indlæses. Prøv at genindlæse siden.");
   });
@@ -150,7 +178,7 @@
         f[DATE_FILTER] = { none: Object.keys(counts) };
         undated = false;
       }
-      return pf.search(term || null, { filters: f }).then(function (r) {
+      return search(pf, term || null, { filters: f }).then(function (r) {
         buffer = buffer.concat(r.results);
         return fill(n);
       });
@@ -193,7 +221,7 @@
       var options = { filters: Object.assign({}, filters) };
       if (order) options.filters[DATE_FILTER] = [];
       // No term: with ticked values, every page that has them; otherwise only the facet counts.
-      return pf.search(term || null, options).then(function (res) {
+      return search(pf, term || null, options).then(function (res) {
         if (id !== seq) return null;
         return facetCounts(pf, term, res).then(function (counts) {
           if (id !== seq) return null;
@@ -223,7 +251,7 @@
         counts[f.name] = (res.filters || {})[f.name] || {};
         return;
       }
-      jobs.push(pf.search(term || null, { filters: filterOption(f) }).then(function (r) {
+      jobs.push(search(pf, term || null, { filters: filterOption(f) }).then(function (r) {
         counts[f.name] = (r.filters || {})[f.name] || {};
       }));
     });

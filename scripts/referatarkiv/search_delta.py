@@ -1,0 +1,144 @@
+"""Pagefind in incremental builds: a small second bundle of the pages changed since the full index.
+
+Pagefind cannot update a bundle; it indexes every page again, which at 10,000 agenda items took
+most of an incremental build (70–90 s of CPU to add one referat). So a dirty build leaves the main
+bundle (``site/pagefind/``, built by the last full build) alone and indexes only the pages that
+differ from what it holds into ``site/pagefind-delta/``, with ``manifest.json`` beside it:
+
+    {"bundle": true, "stale": ["da_3f2a91c", …]}
+
+``bundle`` says whether there is a delta bundle to merge (``pagefind.mergeIndex``); ``stale`` lists
+the main bundle's page ids whose page has changed or gone, which the search page drops from its
+results (referatarkiv-search.js). The search page of a dirty build points at the manifest; a full
+build has neither, so the published site (built in full) is unchanged.
+
+What the main bundle holds is known by a hash of each page's staged text (search.Staging), kept in
+the cache folder with the pages that now differ from it (the "overlay": hash now, or none when the
+page is gone or no longer indexed). Each dirty build updates the overlay from the pages it
+rendered and deleted, so edits accumulate until the next full build; a page edited back to what
+the main bundle holds leaves the overlay. Facet counts still count a changed page's old version
+until then (Pagefind sums the bundles' counts).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import search
+
+log = logging.getLogger("referatarkiv.search")
+
+STATE_FILE = "pagefind-state.json"
+MANIFEST = "manifest.json"
+_SIGNATURE = b"pagefind_dcd"
+
+
+@dataclass
+class IndexState:
+    """What the site's Pagefind bundles hold (page = site-relative HTML path)."""
+
+    base: dict[str, str]  # page → hash of its staged text in the main bundle
+    overlay: dict[str, str | None] = field(default_factory=dict)  # pages that differ from base now
+    ids: dict[str, str] | None = None  # page → Pagefind page id in the main bundle, read when needed
+
+
+def state_path(cache_dir: Path, site_dir: str | os.PathLike) -> Path:
+    key = hashlib.sha256(str(Path(site_dir).resolve()).encode()).hexdigest()[:12]
+    return Path(cache_dir) / f"{key}-{STATE_FILE}"
+
+
+def load_state(path: Path) -> IndexState | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return IndexState(base=dict(data["base"]), overlay=dict(data["overlay"]), ids=data.get("ids"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_state(path: Path, state: IndexState) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"base": state.base, "overlay": state.overlay, "ids": state.ids},
+                              sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+
+
+def page_url(rel: str) -> str:
+    """The URL Pagefind records for the staged page ``rel`` (it drops a trailing index.html)."""
+    url = "/" + rel
+    return url[: -len("index.html")] if url.endswith("/index.html") or url == "/index.html" else url
+
+
+def bundle_page_ids(bundle: Path) -> dict[str, str]:
+    """URL → page id for every page of a Pagefind bundle, from its fragment files."""
+    ids = {}
+    for frag in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(frag.read_bytes())
+        if raw.startswith(_SIGNATURE):
+            raw = raw[len(_SIGNATURE):]
+        url = json.loads(raw.decode("utf-8")).get("url")
+        if isinstance(url, str):
+            ids[url] = frag.stem
+    return ids
+
+
+def update_overlay(state: IndexState, now: dict[str, str | None]) -> None:
+    """Record the pages this build rendered or deleted (``now``: page → hash, or None when the page
+    is gone or not indexed); a page back to what the main bundle holds leaves the overlay."""
+    for rel, h in now.items():
+        if h == state.base.get(rel):
+            state.overlay.pop(rel, None)
+        else:
+            state.overlay[rel] = h
+
+
+@dataclass
+class DeltaResult:
+    pages: int  # pages in the delta bundle
+    stale: int  # main-bundle pages hidden from results
+    result: search.IndexResult | None  # Pagefind's run, when there was one
+
+    def summary(self) -> str:
+        return (f"referatarkiv: Pagefind, trinvis: {self.pages} ændrede sider i {search.DELTA_DIR}/, "
+                f"{self.stale} forældede skjult i hovedindekset")
+
+
+def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: search.Staging, *,
+                language: str = "da", quiet: bool = True) -> DeltaResult:
+    """Index the pages in ``state.overlay`` into ``site/pagefind-delta/`` and write its manifest.
+
+    Pages rendered in this build are in ``staging``; overlay pages from earlier dirty builds are
+    staged again from the site (their HTML has not changed since)."""
+    site = Path(site_dir)
+    out = site / search.DELTA_DIR
+    wanted = {rel for rel, h in state.overlay.items() if h}
+    stale_pages = [rel for rel in state.overlay if rel in state.base]
+    if stale_pages and state.ids is None:
+        state.ids = {}
+        by_url = bundle_page_ids(site / search.BUNDLE_DIR)
+        for rel in state.base:
+            pid = by_url.get(page_url(rel))
+            if pid:
+                state.ids[rel] = pid
+    stale = sorted({state.ids[rel] for rel in stale_pages if state.ids and rel in state.ids})
+    result = None
+    with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-delta-") as tmp:
+        staged = Path(tmp)
+        for rel in sorted(wanted & staging.hashes.keys()):
+            (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(staging.dir / rel, staged / rel)
+        search.stage_indexed_pages(site, staged, only=wanted - staging.hashes.keys())
+        shutil.rmtree(out, ignore_errors=True)
+        if wanted:
+            result = search.run_pagefind(staged, out, language=language, quiet=quiet)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MANIFEST).write_text(json.dumps({"bundle": bool(wanted), "stale": stale}, separators=(",", ":")) + "\n",
+                                encoding="utf-8")
+    return DeltaResult(pages=len(wanted), stale=len(stale), result=result)
