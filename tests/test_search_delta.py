@@ -49,6 +49,9 @@ def test_the_indexed_part_starts_at_the_pagefind_body():
     part = search.indexed_part(html)
     assert part.endswith('<div data-pagefind-body><h1>T</h1></div></body></html>') and "menu" not in part
     assert search.indexed_part("<html><body><p>liste</p></body></html>") is None
+    timeline = ('<div data-pagefind-body><p>før</p><!--ra-noindex--><div class="ra-tl" data-pagefind-ignore>'
+                '<ol><li>andet møde</li></ol></div><!--/ra-noindex--><p>efter</p></div>')
+    assert search.indexed_part(timeline).endswith("<div data-pagefind-body><p>før</p><p>efter</p></div>")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -101,6 +104,9 @@ def test_a_dirty_build_indexes_only_the_changed_pages_and_hides_their_old_versio
 
     site = _build(workdir, content, dirty=False)
     assert not (site / search.DELTA_DIR).exists() and not _delta_attr(site)
+    # The punkt's timeline is marked for the staging to cut (it is data-pagefind-ignore anyway).
+    html = (site / "lindved/job-og-velfaerdsudvalget/2021-01-19/punkt-3/index.html").read_text(encoding="utf-8")
+    assert html.count("<!--ra-noindex-->") == 1 and "ra-tl" not in search.indexed_part(html)
     main_ids = search_delta.bundle_page_ids(site / search.BUNDLE_DIR)
     punkt_url = search_delta.page_url(PUNKT)
     assert punkt_url in main_ids

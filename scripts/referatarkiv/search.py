@@ -130,6 +130,8 @@ class IndexResult:
 
 
 _BODY = "<div data-pagefind-body"
+_NOINDEX = "<!--ra-noindex-->"
+_NOINDEX_RE = re.compile(r"<!--ra-noindex-->.*?<!--/ra-noindex-->", re.S)
 _STAGED_HEAD = '<!doctype html><html lang="da"><head><meta charset="utf-8"></head><body>'
 
 
@@ -139,9 +141,16 @@ def indexed_part(html: str) -> str | None:
 
     Pagefind indexes only inside ``data-pagefind-body`` once any page has one, but it still parses
     every whole page; the theme's head, header and nav before the body, and the pages without a
-    body (listings, bilag without text, closed bilag), were about a third of its time."""
+    body (listings, bilag without text, closed bilag), were about a third of its time. Regions the
+    theme marks ``<!--ra-noindex-->…<!--/ra-noindex-->`` (a punkt's timeline, ignored by Pagefind
+    anyway) are cut."""
     start = html.find(_BODY)
-    return None if start == -1 else _STAGED_HEAD + html[start:]
+    if start == -1:
+        return None
+    part = html[start:]
+    if _NOINDEX in part:
+        part = _NOINDEX_RE.sub("", part)
+    return _STAGED_HEAD + part
 
 
 def text_hash(text: str) -> str:
@@ -159,16 +168,21 @@ class Staging:
         self.dir = Path(self._tmp.name)
         self.hashes: dict[str, str] = {}
         self.rendered: set[str] = set()
+        self._folders: set[str] = set()
 
     def add(self, rel: str, html: str) -> None:
         self.rendered.add(rel)
         part = indexed_part(html)
         if part is None:
             return
-        out = self.dir / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(part, encoding="utf-8")
-        self.hashes[rel] = text_hash(part)
+        folder = os.path.dirname(rel)
+        if folder not in self._folders:  # one mkdir per folder, not per page
+            os.makedirs(self.dir / folder, exist_ok=True)
+            self._folders.add(folder)
+        data = part.encode("utf-8")
+        with open(self.dir / rel, "wb") as f:
+            f.write(data)
+        self.hashes[rel] = hashlib.sha1(data).hexdigest()
 
     def close(self) -> None:
         self._tmp.cleanup()
