@@ -18,7 +18,9 @@ indexes the site after the build; the work is in :mod:`referatarkiv.search`.
 Incremental builds: ``mkdocs build --dirty`` (or ``mkdocs serve --dirty``, or ``referatarkiv build
 --incremental --site``) re-renders only the pages whose Markdown changed, and the plugin keeps the
 rest of the site right (nav/config/theme changes force a full build, deleted pages lose their
-HTML, the search index stays whole); see :mod:`referatarkiv.incremental`.
+HTML, the search index stays whole); see :mod:`referatarkiv.incremental`. With Pagefind, pages are
+staged for it as they are rendered (``on_post_page``); a full build indexes them all, a dirty build
+only the pages changed since (:mod:`referatarkiv.search_delta`).
 """
 from __future__ import annotations
 

@@ -95,6 +95,9 @@
     }).then(function (m) {
       (m.stale || []).forEach(function (id) { stale[id] = true; });
       if (m.bundle) return pf.mergeIndex(delta.pathname, { baseUrl: siteRoot.pathname });
+    }).catch(function (e) {
+      // Without the changed pages the search still works, on the last full build's index.
+      if (window.console) console.warn("referatarkiv: the bundle of changed pages did not load", e);
     });
   }
 
