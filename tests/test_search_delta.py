@@ -112,6 +112,10 @@ def test_a_dirty_build_indexes_only_the_changed_pages_and_hides_their_old_versio
     assert punkt_url in main_ids
     main_before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE_DIR).rglob("*")
                    if p.is_file()}
+    # Staging pages as MkDocs renders them gives the bundle that reading the built site back gives.
+    search.build_index(site)
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE_DIR).rglob("*")
+            if p.is_file()} == main_before
 
     referat.write_text(original.replace(OLD, NEW), encoding="utf-8")
     site = _build(workdir, content, dirty=True)
