@@ -5,7 +5,8 @@ bundle's old version of those pages.
 One copy of the sample content goes through: a full build; an edit of one referat (a word
 replaced) and ``mkdocs build --dirty``; a second dirty build with no change; the edit undone; a
 full build again. In Chromium, the search page of the dirty build finds the new word on the
-edited punkt and no longer finds the old one; the full build has no second bundle at all.
+edited punkt and no longer finds the old one, and the facet counts are the full build's; the full
+build has no second bundle at all.
 """
 from __future__ import annotations
 
@@ -79,6 +80,21 @@ def _delta_attr(site: Path) -> bool:
     return "data-ra-delta=" in (site / "soeg" / "index.html").read_text(encoding="utf-8")
 
 
+def _facet_counts(page, server, query: str) -> dict[str, dict[str, str]]:
+    """For ``query``: each facet's values with the count shown beside them (every group opened)."""
+    page.goto(server.url + "soeg/?q=" + query)
+    page.locator(RESULT).first.wait_for(state="visible")
+    out = {}
+    for details in page.locator(".ra-search__facet").all():
+        details.locator("summary").click()
+        details.locator(".ra-search__count").first.wait_for(state="visible")
+        page.wait_for_timeout(200)
+        out[details.get_attribute("data-ra-filter")] = {
+            label.locator(".ra-search__value-name").inner_text(): label.locator(".ra-search__count").inner_text()
+            for label in details.locator("label").all()}
+    return out
+
+
 def _results(page, server, query: str) -> list[tuple[str, str]]:
     """(link, text) of each result shown for ``query``."""
     page.goto(server.url + "soeg/?q=" + query)
@@ -112,6 +128,14 @@ def test_a_dirty_build_indexes_only_the_changed_pages_and_hides_their_old_versio
     assert punkt_url in main_ids
     main_before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE_DIR).rglob("*")
                    if p.is_file()}
+    server, stop = serve_directory(site)
+    try:
+        page = browser.new_page()
+        counts_full = _facet_counts(page, server, "buskort")  # punkt 17 has it before and after the edit
+        page.close()
+    finally:
+        stop()
+    assert counts_full["Type"]
     # Staging pages as MkDocs renders them gives the bundle that reading the built site back gives.
     search.build_index(site)
     assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE_DIR).rglob("*")
@@ -123,6 +147,7 @@ def test_a_dirty_build_indexes_only_the_changed_pages_and_hides_their_old_versio
     delta_urls = set(search_delta.bundle_page_ids(site / search.DELTA_DIR))
     assert manifest["bundle"] is True and punkt_url in delta_urls
     assert main_ids[punkt_url] in manifest["stale"]
+    assert manifest["stale"][main_ids[punkt_url]]["Type"] == ["punkt"]  # the old version's facets
     # Only pages of that one meeting changed; the main bundle is as the full build wrote it.
     assert all("/2020-03-02/" in u or "/sager/" in u for u in delta_urls), delta_urls
     assert {main_ids[u] for u in delta_urls if u in main_ids} == set(manifest["stale"])
@@ -142,6 +167,8 @@ def test_a_dirty_build_indexes_only_the_changed_pages_and_hides_their_old_versio
         # version: a word it cannot find it looks up by ever shorter prefixes ("i").
         old = _results(page, server, OLD)
         assert not any(OLD in text for _, text in old), old
+        # The old version is taken out of the facet counts too: they are the full build's.
+        assert _facet_counts(page, server, "buskort") == counts_full
         assert errors == []
         page.close()
     finally:
@@ -154,7 +181,7 @@ def test_a_dirty_build_indexes_only_the_changed_pages_and_hides_their_old_versio
     # The edit undone: the main bundle is right again, so there is nothing to add or hide.
     referat.write_text(original, encoding="utf-8")
     site = _build(workdir, content, dirty=True)
-    assert _manifest(site) == {"bundle": False, "stale": []}
+    assert _manifest(site) == {"bundle": False, "stale": {}}
     assert not (site / search.DELTA_DIR / "pagefind.js").exists()
 
     site = _build(workdir, content, dirty=False)

@@ -5,19 +5,20 @@ most of an incremental build (70–90 s of CPU to add one referat). So a dirty b
 bundle (``site/pagefind/``, built by the last full build) alone and indexes only the pages that
 differ from what it holds into ``site/pagefind-delta/``, with ``manifest.json`` beside it:
 
-    {"bundle": true, "stale": ["da_3f2a91c", …]}
+    {"bundle": true, "stale": {"da_3f2a91c": {"Kommune": ["Egelund Kommune"], …}, …}}
 
-``bundle`` says whether there is a delta bundle to merge (``pagefind.mergeIndex``); ``stale`` lists
-the main bundle's page ids whose page has changed or gone, which the search page drops from its
-results (referatarkiv-search.js). The search page of a dirty build points at the manifest; a full
-build has neither, so the published site (built in full) is unchanged.
+``bundle`` says whether there is a delta bundle to merge (``pagefind.mergeIndex``); ``stale`` maps
+the main bundle's page ids whose page has changed or gone to that old version's filter values. The
+search page (referatarkiv-search.js) drops those pages from its results and takes them out of the
+facet counts (Pagefind adds up the counts of both bundles), so a dirty build's search gives what a
+full build's would. The search page of a dirty build points at the manifest; a full build has
+neither, so the published site (built in full) is unchanged.
 
 What the main bundle holds is known by a hash of each page's staged text (search.Staging), kept in
 the cache folder with the pages that now differ from it (the "overlay": hash now, or none when the
 page is gone or no longer indexed). Each dirty build updates the overlay from the pages it
 rendered and deleted, so edits accumulate until the next full build; a page edited back to what
-the main bundle holds leaves the overlay. Facet counts still count a changed page's old version
-until then (Pagefind sums the bundles' counts).
+the main bundle holds leaves the overlay.
 """
 from __future__ import annotations
 
@@ -76,17 +77,34 @@ def page_url(rel: str) -> str:
     return url[: -len("index.html")] if url.endswith("/index.html") or url == "/index.html" else url
 
 
+def read_fragment(path: Path) -> dict:
+    """One page's fragment file of a Pagefind bundle (its URL, text, filters, meta)."""
+    raw = gzip.decompress(path.read_bytes())
+    if raw.startswith(_SIGNATURE):
+        raw = raw[len(_SIGNATURE):]
+    data = json.loads(raw.decode("utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
 def bundle_page_ids(bundle: Path) -> dict[str, str]:
     """URL → page id for every page of a Pagefind bundle, from its fragment files."""
     ids = {}
     for frag in (bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(frag.read_bytes())
-        if raw.startswith(_SIGNATURE):
-            raw = raw[len(_SIGNATURE):]
-        url = json.loads(raw.decode("utf-8")).get("url")
+        url = read_fragment(frag).get("url")
         if isinstance(url, str):
             ids[url] = frag.stem
     return ids
+
+
+def page_filters(bundle: Path, page_id: str) -> dict[str, list[str]]:
+    """The filter values of page ``page_id`` in ``bundle`` (empty when its fragment is missing)."""
+    try:
+        filters = read_fragment(bundle / "fragment" / f"{page_id}.pf_fragment").get("filters")
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(filters, dict):
+        return {}
+    return {str(k): [str(v) for v in vals] for k, vals in sorted(filters.items()) if isinstance(vals, list)}
 
 
 def update_overlay(state: IndexState, now: dict[str, str | None]) -> None:
@@ -127,7 +145,8 @@ def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: search.
             pid = by_url.get(page_url(rel))
             if pid:
                 state.ids[rel] = pid
-    stale = sorted({state.ids[rel] for rel in stale_pages if state.ids and rel in state.ids})
+    stale = {pid: page_filters(site / search.BUNDLE_DIR, pid)
+             for pid in sorted({state.ids[rel] for rel in stale_pages if state.ids and rel in state.ids})}
     result = None
     with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-delta-") as tmp:
         staged = Path(tmp)

@@ -77,7 +77,7 @@
   // referatarkiv/search_delta.py. A full build (the published site) has neither.
   var deltaAttr = box.getAttribute("data-ra-delta");
   var delta = deltaAttr ? new URL(deltaAttr, location.href) : null;
-  var stale = {};
+  var stale = Object.create(null); // main-bundle page id → that old version's filter values
 
   var pagefind = import(bundle.href + "pagefind.js").then(function (pf) {
     // noWorker: Pagefind's web worker is a second copy of its code (~12 KB more to download);
@@ -93,7 +93,7 @@
       if (!r.ok) throw new Error("manifest " + r.status);
       return r.json();
     }).then(function (m) {
-      (m.stale || []).forEach(function (id) { stale[id] = true; });
+      Object.keys(m.stale || {}).forEach(function (id) { stale[id] = m.stale[id] || {}; });
       if (m.bundle) return pf.mergeIndex(delta.pathname, { baseUrl: siteRoot.pathname });
     }).catch(function (e) {
       // Without the changed pages the search still works, on the last full build's index.
@@ -101,13 +101,29 @@
     });
   }
 
-  // Every search goes through here: results of pages an incremental build replaced are dropped.
+  // Every search goes through here: results of pages an incremental build replaced are dropped,
+  // and taken out of the facet counts (Pagefind counts the results of both bundles).
   function search(pf, term, options) {
     return pf.search(term, options).then(function (res) {
       if (res && res.results) {
-        res.results = res.results.filter(function (r) { return !stale[r.id]; });
+        res.results = res.results.filter(function (r) {
+          if (!stale[r.id]) return true;
+          uncount(res.filters, stale[r.id]);
+          return false;
+        });
       }
       return res;
+    });
+  }
+
+  function uncount(counts, filters) {
+    if (!counts) return;
+    Object.keys(filters).forEach(function (name) {
+      var c = counts[name];
+      if (!c) return;
+      (filters[name] || []).forEach(function (v) {
+        if (c[v] > 0) c[v] -= 1;
+      });
     });
   }
   pagefind.catch(function () {
