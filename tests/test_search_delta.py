@@ -25,6 +25,9 @@ from referatarkiv import search, search_delta
 REFERAT = "havbjerg/beskaeftigelsesudvalget/2020-03-02-referat.txt"
 PUNKT = "havbjerg/beskaeftigelses-og-uddannelsesudvalget/2020-03-02/punkt-17/index.html"
 OLD, NEW = "investering", "solsikkeopgave"  # OLD is in that punkt only; NEW nowhere in content/
+TITLE_OLD, TITLE_NEW = "Medlemsforslag om gratis buskort", "Medlemsforslag om gratis buskort og cykler"
+NEIGHBOURS = ("punkt-16", "punkt-18")  # only their previous/next link shows punkt 17's title
+EPOCHS = ("1700000000", "1700172800")  # the dirty builds run "two days later": new build stamps
 RESULT = ".ra-search__result"
 
 
@@ -59,6 +62,7 @@ def test_the_indexed_part_starts_at_the_pagefind_body():
 # one site through full, dirty and full builds
 
 def _build(workdir: Path, content: Path, *, dirty: bool) -> Path:
+    """``mkdocs build`` (``dirty``: ``--dirty``) with search: pagefind; dirty builds are dated later."""
     config = workdir / "mkdocs.yml"
     if not config.exists():
         config = write_config(workdir)
@@ -66,7 +70,8 @@ def _build(workdir: Path, content: Path, *, dirty: bool) -> Path:
                           config.read_text(encoding="utf-8"))
         assert n == 1
         config.write_text(text, encoding="utf-8")
-    env = dict(os.environ, REFERATARKIV_CONTENT=str(content), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, REFERATARKIV_CONTENT=str(content), NO_MKDOCS_2_WARNING="1",
+               SOURCE_DATE_EPOCH=EPOCHS[dirty])
     run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(workdir / "site")]
         + (["--dirty"] if dirty else []), env=env, cwd=workdir)
     return workdir / "site"
@@ -141,13 +146,21 @@ def test_a_dirty_build_indexes_only_the_changed_pages_and_hides_their_old_versio
     assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE_DIR).rglob("*")
             if p.is_file()} == main_before
 
-    referat.write_text(original.replace(OLD, NEW), encoding="utf-8")
+    referat.write_text(original.replace(OLD, NEW).replace(TITLE_OLD, TITLE_NEW), encoding="utf-8")
     site = _build(workdir, content, dirty=True)
     manifest = _manifest(site)
     delta_urls = set(search_delta.bundle_page_ids(site / search.DELTA_DIR))
     assert manifest["bundle"] is True and punkt_url in delta_urls
     assert main_ids[punkt_url] in manifest["stale"]
     assert manifest["stale"][main_ids[punkt_url]]["Type"] == ["punkt"]  # the old version's facets
+    # No page is both replaced and in the second bundle (that would hide both copies). The
+    # neighbours, whose only change is a link Pagefind skips, and the new build stamps, stay in the
+    # main bundle.
+    delta_ids = set(search_delta.bundle_page_ids(site / search.DELTA_DIR).values())
+    assert not set(manifest["stale"]) & delta_ids
+    for n in NEIGHBOURS:
+        url = punkt_url.replace("punkt-17", n)
+        assert url in main_ids and url not in delta_urls and main_ids[url] not in manifest["stale"]
     # Only pages of that one meeting changed; the main bundle is as the full build wrote it.
     assert all("/2020-03-02/" in u or "/sager/" in u for u in delta_urls), delta_urls
     assert {main_ids[u] for u in delta_urls if u in main_ids} == set(manifest["stale"])
@@ -169,6 +182,15 @@ def test_a_dirty_build_indexes_only_the_changed_pages_and_hides_their_old_versio
         assert not any(OLD in text for _, text in old), old
         # The old version is taken out of the facet counts too: they are the full build's.
         assert _facet_counts(page, server, "buskort") == counts_full
+        # A second bundle that cannot load (as while a dirty build rewrites it) leaves the search
+        # on the main bundle instead of waiting forever.
+        entry = site / search.DELTA_DIR / "pagefind-entry.json"
+        entry.rename(entry.with_suffix(".away"))
+        try:
+            assert any(h.endswith("/punkt-17/") for h, _ in _results(page, server, "buskort"))
+        finally:
+            entry.with_suffix(".away").rename(entry)
+        errors = [e for e in errors if "404" not in e]  # the missing file's own console line
         assert errors == []
         page.close()
     finally:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -192,9 +193,9 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
                 config.site_dir, staging=self.staging if self.full else None, language=language)
             log.info(result.summary())
             if self.dirty and not self.full:  # the search page points at a manifest: an empty one
-                search_delta.build_delta(config.site_dir, search_delta.IndexState(base=hashes), self.staging,
-                                         language=language)
-            search_delta.save_state(path, search_delta.IndexState(base=hashes))
+                shutil.rmtree(Path(config.site_dir) / site_search.DELTA_DIR, ignore_errors=True)
+                search_delta.write_manifest(config.site_dir, False, {})
+            search_delta.save_state(path, search_delta.IndexState(base=hashes), config.site_dir)
             return
         now: dict[str, str | None] = {rel: self.staging.hashes.get(rel) for rel in self.staging.rendered}
         for rel in self.report.deleted:
@@ -204,7 +205,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         path.unlink(missing_ok=True)  # no record while the bundles are being rewritten
         delta = search_delta.build_delta(config.site_dir, state, self.staging, language=language)
         log.info(delta.summary())
-        search_delta.save_state(path, state)
+        search_delta.save_state(path, state, config.site_dir)
 
     def on_build_error(self, *, error):
         self._close_staging()

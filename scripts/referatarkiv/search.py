@@ -134,59 +134,69 @@ class IndexResult:
 
 
 _BODY = "<div data-pagefind-body"
-_NOINDEX = "<!--ra-noindex-->"
-_NOINDEX_RE = re.compile(r"<!--ra-noindex-->.*?<!--/ra-noindex-->", re.S)
 _STAGED_HEAD = '<!doctype html><html lang="da"><head><meta charset="utf-8"></head><body>'
+# What Pagefind skips anyway, in the fixed shapes the renderer and theme write: heading permalinks,
+# breadcrumbs and previous/next links (EXCLUDE_SELECTORS), the "Data pr. … · bygget …" stamp
+# (data-pagefind-ignore) and regions marked <!--ra-noindex--> (a punkt's timeline). Cut from the
+# staged copy, so Pagefind parses less, and so a page whose only change is there (a new neighbour,
+# a new build date) stages the same and stays out of an incremental build's second bundle
+# (search_delta). Referat text is escaped, so it cannot contain these tags.
+_SKIPPED = re.compile(
+    r'<a class="headerlink" href="[^"<>]*" title="[^"<>]*">&para;</a>'
+    r'|<p class="ra-(?:crumbs|prevnext)">.*?</p>'
+    r'|<p class="ra-asof" data-pagefind-ignore>.*?</p>'
+    r"|<!--ra-noindex-->.*?<!--/ra-noindex-->", re.S)
 
 
 def indexed_part(html: str) -> str | None:
     """What Pagefind gets of one built page: the page from its ``data-pagefind-body`` element on,
-    under a bare head; ``None`` for a page without one (it is not indexed).
+    under a bare head, without the parts it skips anyway (see ``_SKIPPED``); ``None`` for a page
+    without one (it is not indexed).
 
     Pagefind indexes only inside ``data-pagefind-body`` once any page has one, but it still parses
     every whole page; the theme's head, header and nav before the body, and the pages without a
-    body (listings, bilag without text, closed bilag), were about a third of its time. Regions the
-    theme marks ``<!--ra-noindex-->…<!--/ra-noindex-->`` (a punkt's timeline, ignored by Pagefind
-    anyway) are cut."""
+    body (listings, bilag without text, closed bilag), were about a third of its time."""
     start = html.find(_BODY)
     if start == -1:
         return None
-    part = html[start:]
-    if _NOINDEX in part:
-        part = _NOINDEX_RE.sub("", part)
-    return _STAGED_HEAD + part
+    return _STAGED_HEAD + _SKIPPED.sub("", html[start:])
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def stage_page(folder: Path, rel: str, html: str, made: set[str] | None = None) -> str | None:
+    """Write the indexed part of page ``rel`` under ``folder``; return the hash of what was written,
+    or ``None`` when the page is not indexed. ``made``: folders known to exist (one mkdir each)."""
+    part = indexed_part(html)
+    if part is None:
+        return None
+    parent = os.path.dirname(rel)
+    if made is None or parent not in made:
+        os.makedirs(folder / parent, exist_ok=True)
+        if made is not None:
+            made.add(parent)
+    data = part.encode("utf-8")
+    with open(folder / rel, "wb") as f:
+        f.write(data)
+    return hashlib.sha1(data).hexdigest()
 
 
 class Staging:
     """The indexed part of each page, written to a folder as MkDocs renders the pages (so nothing
     has to read the site again), under the page's path in the site (so Pagefind's URLs are the
     site's). ``hashes`` tells which pages are there and what they hold, ``rendered`` which pages
-    this build rendered, indexed or not."""
+    this build rendered, indexed or not. The folder is a temporary one for the length of the build."""
 
     def __init__(self) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-")
         self.dir = Path(self._tmp.name)
         self.hashes: dict[str, str] = {}
         self.rendered: set[str] = set()
-        self._folders: set[str] = set()
+        self._made: set[str] = set()
 
     def add(self, rel: str, html: str) -> None:
         self.rendered.add(rel)
-        part = indexed_part(html)
-        if part is None:
-            return
-        folder = os.path.dirname(rel)
-        if folder not in self._folders:  # one mkdir per folder, not per page
-            os.makedirs(self.dir / folder, exist_ok=True)
-            self._folders.add(folder)
-        data = part.encode("utf-8")
-        with open(self.dir / rel, "wb") as f:
-            f.write(data)
-        self.hashes[rel] = hashlib.sha1(data).hexdigest()
+        h = stage_page(self.dir, rel, html, self._made)
+        if h is not None:
+            self.hashes[rel] = h
 
     def close(self) -> None:
         self._tmp.cleanup()
@@ -202,34 +212,37 @@ def stage_indexed_pages(site: Path, staging: Path, only: set[str] | None = None)
         if rel.split("/", 1)[0] in (BUNDLE_DIR, DELTA_DIR):
             continue
         try:
-            part = indexed_part(path.read_text(encoding="utf-8"))
+            html = path.read_bytes().decode("utf-8")  # bytes as MkDocs wrote them (no newline translation)
         except OSError:
             continue  # a page deleted since: not indexed
-        if part is None:
-            continue
-        out = staging / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(part, encoding="utf-8")
-        hashes[rel] = text_hash(part)
+        h = stage_page(staging, rel, html)
+        if h is not None:
+            hashes[rel] = h
     return hashes
 
 
 def run_pagefind(staged: Path, output: Path, *, language: str = "da", quiet: bool = True) -> IndexResult:
-    """Pagefind over the staged pages in ``staged``; the bundle replaces ``output``, made
-    byte-stable. Raises ``RuntimeError`` with Pagefind's output when it fails."""
+    """Pagefind over the staged pages in ``staged``; the bundle, made byte-stable, replaces
+    ``output`` only once it is complete (a search page loaded meanwhile, as under ``mkdocs serve``,
+    sees the old bundle or none, never half of one). Raises ``RuntimeError`` with Pagefind's output
+    when it fails."""
     exe = pagefind_binary()
     t0 = time.perf_counter()
+    fresh = output.with_name(output.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
     cmd = [str(exe)] if exe else [sys.executable, "-m", "pagefind"]
-    cmd += ["--site", str(staged), "--output-path", str(output),
+    cmd += ["--site", str(staged), "--output-path", str(fresh),
             "--force-language", language, "--exclude-selectors", EXCLUDE_SELECTORS]
     if quiet:
         cmd.append("--quiet")
-    shutil.rmtree(output, ignore_errors=True)  # no chunks left from an earlier index
     proc = subprocess.run(cmd, capture_output=True, text=True)
     output_text = (proc.stdout or "") + (proc.stderr or "")
     if proc.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise RuntimeError(f"pagefind failed ({proc.returncode}): {output_text.strip()[-2000:]}")
-    pagefind_bundle.canonicalize(output)  # same bytes on every build
+    pagefind_bundle.canonicalize(fresh)  # same bytes on every build
+    shutil.rmtree(output, ignore_errors=True)  # no chunks left from an earlier index
+    fresh.rename(output)
     files, size = 0, 0
     for p in output.rglob("*"):
         if p.is_file():
@@ -244,10 +257,10 @@ def build_index(site_dir: str | os.PathLike, *, staging: Staging | None = None, 
     staged every page as it rendered it, else from the site's files. Returns the result and the
     hash of each indexed page's staged text (what the bundle holds; see search_delta)."""
     site = Path(site_dir)
-    if staging is not None:
-        hashes, staged = dict(staging.hashes), staging.dir
-        return run_pagefind(staged if hashes else site, site / BUNDLE_DIR, language=language, quiet=quiet), hashes
     with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-") as tmp:
-        hashes = stage_indexed_pages(site, Path(tmp))
+        if staging is not None:
+            folder, hashes = staging.dir, dict(staging.hashes)
+        else:
+            folder, hashes = Path(tmp), stage_indexed_pages(site, Path(tmp))
         # No page has a body (an archive without meetings): let Pagefind read the site itself.
-        return run_pagefind(Path(tmp) if hashes else site, site / BUNDLE_DIR, language=language, quiet=quiet), hashes
+        return run_pagefind(folder if hashes else site, site / BUNDLE_DIR, language=language, quiet=quiet), hashes

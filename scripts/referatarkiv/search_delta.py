@@ -63,10 +63,21 @@ def load_state(path: Path) -> IndexState | None:
         return None
 
 
-def save_state(path: Path, state: IndexState) -> None:
+def save_state(path: Path, state: IndexState, site_dir: str | os.PathLike) -> None:
+    """Write the state of ``site_dir``'s bundles; drop the states of site folders that are gone
+    (``mkdocs serve`` builds into a new temporary folder each session)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for other in path.parent.glob(f"*-{STATE_FILE}"):
+        if other != path:
+            try:
+                gone = not Path(json.loads(other.read_text(encoding="utf-8"))["site_dir"]).is_dir()
+            except (OSError, ValueError, KeyError, TypeError):
+                gone = True
+            if gone:
+                other.unlink(missing_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"base": state.base, "overlay": state.overlay, "ids": state.ids},
+    tmp.write_text(json.dumps({"site_dir": str(Path(site_dir).resolve()), "base": state.base,
+                               "overlay": state.overlay, "ids": state.ids},
                               sort_keys=True, separators=(",", ":")), encoding="utf-8")
     tmp.replace(path)
 
@@ -128,36 +139,56 @@ class DeltaResult:
                 f"{self.stale} forældede skjult i hovedindekset")
 
 
+def write_manifest(site_dir: str | os.PathLike, bundle: bool, stale: dict[str, dict[str, list[str]]]) -> None:
+    out = Path(site_dir) / search.DELTA_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MANIFEST).write_text(json.dumps({"bundle": bundle, "stale": stale}, separators=(",", ":")) + "\n",
+                                encoding="utf-8")
+
+
 def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: search.Staging, *,
                 language: str = "da", quiet: bool = True) -> DeltaResult:
     """Index the pages in ``state.overlay`` into ``site/pagefind-delta/`` and write its manifest.
 
     Pages rendered in this build are in ``staging``; overlay pages from earlier dirty builds are
-    staged again from the site (their HTML has not changed since)."""
+    staged again from the site (their HTML has not changed since). A page whose change Pagefind
+    does not see (its fragment, and so its id, is the main bundle's) goes back to the main bundle:
+    listed as stale it would hide both copies."""
     site = Path(site_dir)
-    out = site / search.DELTA_DIR
-    wanted = {rel for rel, h in state.overlay.items() if h}
-    stale_pages = [rel for rel in state.overlay if rel in state.base]
-    if stale_pages and state.ids is None:
-        state.ids = {}
-        by_url = bundle_page_ids(site / search.BUNDLE_DIR)
-        for rel in state.base:
-            pid = by_url.get(page_url(rel))
-            if pid:
-                state.ids[rel] = pid
-    stale = {pid: page_filters(site / search.BUNDLE_DIR, pid)
-             for pid in sorted({state.ids[rel] for rel in stale_pages if state.ids and rel in state.ids})}
+    out, main = site / search.DELTA_DIR, site / search.BUNDLE_DIR
     result = None
-    with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-delta-") as tmp:
-        staged = Path(tmp)
-        for rel in sorted(wanted & staging.hashes.keys()):
-            (staged / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(staging.dir / rel, staged / rel)
-        search.stage_indexed_pages(site, staged, only=wanted - staging.hashes.keys())
+    delta_ids: set[str] = set()
+    for _ in range(2):  # the second run only when the first found such pages
+        wanted = {rel for rel, h in state.overlay.items() if h}
+        if state.ids is None and any(rel in state.base for rel in state.overlay):
+            by_url = bundle_page_ids(main)
+            state.ids = {rel: by_url[page_url(rel)] for rel in state.base if page_url(rel) in by_url}
         shutil.rmtree(out, ignore_errors=True)
-        if wanted:
+        delta_ids = set()
+        if not wanted:
+            break
+        with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-delta-") as tmp:
+            staged = Path(tmp)
+            for rel in sorted(wanted & staging.hashes.keys()):
+                (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(staging.dir / rel, staged / rel)
+            search.stage_indexed_pages(site, staged, only=wanted - staging.hashes.keys())
             result = search.run_pagefind(staged, out, language=language, quiet=quiet)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MANIFEST).write_text(json.dumps({"bundle": bool(wanted), "stale": stale}, separators=(",", ":")) + "\n",
-                                encoding="utf-8")
-    return DeltaResult(pages=len(wanted), stale=len(stale), result=result)
+        by_url = bundle_page_ids(out)
+        delta_ids = set(by_url.values())
+        same = {rel for rel in wanted if (state.ids or {}).get(rel) is not None
+                and by_url.get(page_url(rel)) == state.ids[rel]}
+        if not same:
+            break
+        for rel in same:
+            state.base[rel] = state.overlay.pop(rel)
+    ids = state.ids or {}
+    stale_ids = sorted({ids[rel] for rel in state.overlay if rel in state.base and rel in ids} - delta_ids)
+    stale = {}
+    for pid in stale_ids:
+        stale[pid] = page_filters(main, pid)
+        if not stale[pid]:
+            log.warning("referatarkiv: Pagefind page %s has no filters in the main bundle; facet counts "
+                        "may count its old version", pid)
+    write_manifest(site, bool(delta_ids), stale)
+    return DeltaResult(pages=len(delta_ids), stale=len(stale), result=result)

@@ -89,12 +89,24 @@
   });
 
   function mergeDelta(pf) {
-    return fetch(delta.href + "manifest.json").then(function (r) {
-      if (!r.ok) throw new Error("manifest " + r.status);
-      return r.json();
-    }).then(function (m) {
-      Object.keys(m.stale || {}).forEach(function (id) { stale[id] = m.stale[id] || {}; });
-      if (m.bundle) return pf.mergeIndex(delta.pathname, { baseUrl: siteRoot.pathname });
+    function get(name) {
+      return fetch(delta.href + name, { cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        return r;
+      });
+    }
+    return get("manifest.json").then(function (r) { return r.json(); }).then(function (m) {
+      // Pagefind keeps a merged index it failed to load and then waits on it in every search, so
+      // the bundle must be there before it is merged.
+      var merged = m.bundle
+        ? get("pagefind-entry.json").then(function () {
+            return pf.mergeIndex(delta.pathname, { baseUrl: siteRoot.pathname });
+          })
+        : Promise.resolve();
+      return merged.then(function () {
+        // Old versions are hidden only once the new ones can be found.
+        Object.keys(m.stale || {}).forEach(function (id) { stale[id] = m.stale[id] || {}; });
+      });
     }).catch(function (e) {
       // Without the changed pages the search still works, on the last full build's index.
       if (window.console) console.warn("referatarkiv: the bundle of changed pages did not load", e);
