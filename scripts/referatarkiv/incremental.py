@@ -104,13 +104,18 @@ def fingerprint(config, nav: object, engine: str) -> str:
     return h.hexdigest()
 
 
+def state_file(cache_dir: Path | str, folder: str | os.PathLike, name: str) -> Path:
+    """The cache file ``name`` kept for one folder (a site or docs dir), keyed by its resolved path."""
+    key = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:12]
+    return Path(cache_dir) / f"{key}-{name}"
+
+
 class SiteState:
     """The fingerprint of the last finished build of one site folder."""
 
     def __init__(self, cache_dir: Path, site_dir: str | os.PathLike):
         self.site_dir = str(Path(site_dir).resolve())
-        key = hashlib.sha256(self.site_dir.encode()).hexdigest()[:12]
-        self.path = Path(cache_dir) / f"{key}-{STATE_FILE}"
+        self.path = state_file(cache_dir, self.site_dir, STATE_FILE)
 
     def matches(self, fp: str) -> bool:
         try:
@@ -394,8 +399,7 @@ class RenderState:
 
     def __init__(self, cache_dir: Path | str, out: Path | str):
         self.out = str(Path(out).resolve())
-        key = hashlib.sha256(self.out.encode()).hexdigest()[:12]
-        self.path = Path(cache_dir) / f"{key}-{RENDER_STATE_FILE}"
+        self.path = state_file(cache_dir, self.out, RENDER_STATE_FILE)
 
     def take(self) -> dict | None:
         try:

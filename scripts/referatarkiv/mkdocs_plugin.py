@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -53,6 +52,11 @@ class ReferatarkivConfig(Config):
 class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
     dirty = False  # MkDocs was started with --dirty: build incrementally
     full = True  # this build renders every page (not dirty, or the site's state did not match)
+
+    @property
+    def incremental_build(self) -> bool:
+        """This build renders only what changed."""
+        return self.dirty and not self.full
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
@@ -121,7 +125,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         if self.engine == "pagefind":
             self.staging = site_search.Staging()
         # The search page of an incremental build also searches the bundle of changed pages.
-        config.extra["referatarkiv_search_delta"] = self.dirty and not self.full and self.engine == "pagefind"
+        config.extra["referatarkiv_search_delta"] = self.incremental_build and self.engine == "pagefind"
         if not self.dirty:
             return
         if self.full:
@@ -169,7 +173,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             self.staging = None
 
     def on_post_build(self, *, config):
-        if self.dirty and not self.full and self.engine == "material":
+        if self.incremental_build and self.engine == "material":
             self._merge_search_index(config)
         if self.engine == "pagefind":
             try:
@@ -182,30 +186,11 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             self.state.save(self.fingerprint)
 
     def _index_pagefind(self, config) -> None:
-        language = config.theme.get("language") or "da"
-        path = search_delta.state_path(self.cache_dir, config.site_dir)
-        state = search_delta.load_state(path) if self.dirty and not self.full else None
-        if state is None:
-            # A full build stages every page as it renders it; a dirty build without a record
-            # of the main bundle indexes the whole site again.
-            path.unlink(missing_ok=True)
-            result, hashes = site_search.build_index(
-                config.site_dir, staging=self.staging if self.full else None, language=language)
-            log.info(result.summary())
-            if self.dirty and not self.full:  # the search page points at a manifest: an empty one
-                shutil.rmtree(Path(config.site_dir) / site_search.DELTA_DIR, ignore_errors=True)
-                search_delta.write_manifest(config.site_dir, False, {})
-            search_delta.save_state(path, search_delta.IndexState(base=hashes), config.site_dir)
-            return
-        now: dict[str, str | None] = {rel: self.staging.hashes.get(rel) for rel in self.staging.rendered}
-        for rel in self.report.deleted:
-            if rel.endswith(".md"):
-                now[incremental.site_path(rel, config.use_directory_urls)] = None
-        search_delta.update_overlay(state, now)
-        path.unlink(missing_ok=True)  # no record while the bundles are being rewritten
-        delta = search_delta.build_delta(config.site_dir, state, self.staging, language=language)
-        log.info(delta.summary())
-        search_delta.save_state(path, state, config.site_dir)
+        deleted = [incremental.site_path(rel, config.use_directory_urls)
+                   for rel in self.report.deleted if rel.endswith(".md")]
+        log.info(search_delta.index_site(config.site_dir, self.cache_dir, self.staging,
+                                         incremental_build=self.incremental_build, deleted=deleted,
+                                         language=config.theme.get("language") or "da"))
 
     def on_build_error(self, *, error):
         self._close_staging()

@@ -109,11 +109,22 @@ def dumps(v) -> bytes:
 SIGNATURE = b"pagefind_dcd"
 
 
-def _read(path: Path):
+def payload(path: Path) -> bytes:
+    """A Pagefind data file's content: gunzipped, without the signature."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"{path.name}: not a Pagefind data file")
-    body = raw[len(SIGNATURE):]
+    return raw[len(SIGNATURE):]
+
+
+def read_fragment(path: Path) -> dict:
+    """One page's fragment file (JSON: its URL, text, filters, meta)."""
+    data = json.loads(payload(path).decode("utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _read(path: Path):
+    body = payload(path)
     value = loads(body)
     if dumps(value) != body:
         raise ValueError(f"{path.name}: does not read back to the same bytes")

@@ -257,10 +257,12 @@ def build_index(site_dir: str | os.PathLike, *, staging: Staging | None = None, 
     staged every page as it rendered it, else from the site's files. Returns the result and the
     hash of each indexed page's staged text (what the bundle holds; see search_delta)."""
     site = Path(site_dir)
-    with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-") as tmp:
-        if staging is not None:
-            folder, hashes = staging.dir, dict(staging.hashes)
-        else:
-            folder, hashes = Path(tmp), stage_indexed_pages(site, Path(tmp))
+
+    def run(folder: Path, hashes: dict[str, str]) -> tuple[IndexResult, dict[str, str]]:
         # No page has a body (an archive without meetings): let Pagefind read the site itself.
         return run_pagefind(folder if hashes else site, site / BUNDLE_DIR, language=language, quiet=quiet), hashes
+
+    if staging is not None:
+        return run(staging.dir, dict(staging.hashes))
+    with tempfile.TemporaryDirectory(prefix="referatarkiv-pagefind-") as tmp:
+        return run(Path(tmp), stage_indexed_pages(site, Path(tmp)))

@@ -22,23 +22,21 @@ the main bundle holds leaves the overlay.
 """
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import search
+from . import incremental, pagefind_bundle, search
 
 log = logging.getLogger("referatarkiv.search")
 
 STATE_FILE = "pagefind-state.json"
 MANIFEST = "manifest.json"
-_SIGNATURE = b"pagefind_dcd"
 
 
 @dataclass
@@ -51,8 +49,7 @@ class IndexState:
 
 
 def state_path(cache_dir: Path, site_dir: str | os.PathLike) -> Path:
-    key = hashlib.sha256(str(Path(site_dir).resolve()).encode()).hexdigest()[:12]
-    return Path(cache_dir) / f"{key}-{STATE_FILE}"
+    return incremental.state_file(cache_dir, site_dir, STATE_FILE)
 
 
 def load_state(path: Path) -> IndexState | None:
@@ -85,23 +82,14 @@ def save_state(path: Path, state: IndexState, site_dir: str | os.PathLike) -> No
 def page_url(rel: str) -> str:
     """The URL Pagefind records for the staged page ``rel`` (it drops a trailing index.html)."""
     url = "/" + rel
-    return url[: -len("index.html")] if url.endswith("/index.html") or url == "/index.html" else url
-
-
-def read_fragment(path: Path) -> dict:
-    """One page's fragment file of a Pagefind bundle (its URL, text, filters, meta)."""
-    raw = gzip.decompress(path.read_bytes())
-    if raw.startswith(_SIGNATURE):
-        raw = raw[len(_SIGNATURE):]
-    data = json.loads(raw.decode("utf-8"))
-    return data if isinstance(data, dict) else {}
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
 
 
 def bundle_page_ids(bundle: Path) -> dict[str, str]:
     """URL → page id for every page of a Pagefind bundle, from its fragment files."""
     ids = {}
     for frag in (bundle / "fragment").glob("*.pf_fragment"):
-        url = read_fragment(frag).get("url")
+        url = pagefind_bundle.read_fragment(frag).get("url")
         if isinstance(url, str):
             ids[url] = frag.stem
     return ids
@@ -110,7 +98,7 @@ def bundle_page_ids(bundle: Path) -> dict[str, str]:
 def page_filters(bundle: Path, page_id: str) -> dict[str, list[str]]:
     """The filter values of page ``page_id`` in ``bundle`` (empty when its fragment is missing)."""
     try:
-        filters = read_fragment(bundle / "fragment" / f"{page_id}.pf_fragment").get("filters")
+        filters = pagefind_bundle.read_fragment(bundle / "fragment" / f"{page_id}.pf_fragment").get("filters")
     except (OSError, ValueError):
         return {}
     if not isinstance(filters, dict):
@@ -192,3 +180,29 @@ def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: search.
                         "may count its old version", pid)
     write_manifest(site, bool(delta_ids), stale)
     return DeltaResult(pages=len(delta_ids), stale=len(stale), result=result)
+
+
+def index_site(site_dir: str | os.PathLike, cache_dir: Path, staging: search.Staging, *, incremental_build: bool,
+               deleted: Iterable[str] = (), language: str = "da") -> str:
+    """Pagefind after a build; returns the line to log. A full build indexes every page it staged
+    into the main bundle. An incremental one records the pages it rendered and ``deleted`` (site
+    paths) and indexes the pages changed since into the second bundle; without a record of the
+    main bundle it indexes the whole site again, from the site's files."""
+    path = state_path(cache_dir, site_dir)
+    state = load_state(path) if incremental_build else None
+    if state is None:
+        path.unlink(missing_ok=True)
+        result, hashes = search.build_index(site_dir, staging=None if incremental_build else staging,
+                                            language=language)
+        if incremental_build:  # the search page points at a manifest: an empty one
+            shutil.rmtree(Path(site_dir) / search.DELTA_DIR, ignore_errors=True)
+            write_manifest(site_dir, False, {})
+        save_state(path, IndexState(base=hashes), site_dir)
+        return result.summary()
+    now: dict[str, str | None] = {rel: staging.hashes.get(rel) for rel in staging.rendered}
+    now.update(dict.fromkeys(deleted))
+    update_overlay(state, now)
+    path.unlink(missing_ok=True)  # no record while the bundles are being rewritten
+    delta = build_delta(site_dir, state, staging, language=language)
+    save_state(path, state, site_dir)
+    return delta.summary()
