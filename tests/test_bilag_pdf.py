@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from referatarkiv import bilag_text
-from referatarkiv.bilag_text import pdf_info, text_markdown
+from referatarkiv.readers import bilag_text
+from referatarkiv.readers.bilag_text import pdf_info, text_markdown
 from referatarkiv.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]

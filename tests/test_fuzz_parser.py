@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from referatarkiv import dates
 from referatarkiv.bench_adversarial import adversarial_inputs
 from referatarkiv.model import Meeting
-from referatarkiv.normalize import _MD_HEADING_RE, _MD_HEADING_START_RE, normalize, normalize_chars
-from referatarkiv.parse import _TOC_LINE_RE, _toc_line, parse_file, parse_text
-from referatarkiv.read import ReadError
+from referatarkiv.parse.normalize import _MD_HEADING_RE, _MD_HEADING_START_RE, normalize, normalize_chars
+from referatarkiv.parse.parser import _TOC_LINE_RE, _toc_line, parse_file, parse_text
+from referatarkiv.readers import ReadError
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -309,7 +309,7 @@ _SPEC = {
 
 @pytest.mark.parametrize("name", sorted(_SPEC))
 def test_rewritten_regexes_match_like_their_specification(name):
-    import referatarkiv.parse as parse
+    import referatarkiv.parse.parser as parse
 
     pattern, flags, method, tokens = _SPEC[name]
     spec, rx = re.compile(pattern, flags), getattr(parse, name)
@@ -330,7 +330,7 @@ def test_rewritten_regexes_match_like_their_specification(name):
                                  "x", "Æ", "1", "\t", "Byrådet", "kommunalbestyrelsen"]), max_size=12).map("".join)
        .filter(lambda s: s.count(",") <= 7))
 def test_body_word_end_matches_the_regex(s):
-    from referatarkiv.parse import _body_word_end
+    from referatarkiv.parse.parser import _body_word_end
 
     spec = re.compile(
         r"^(?P<body>(?:[A-ZÆØÅ][\w\-,]*(?:\s+og\s+|\s*,\s*|\s+))*?[\wÆØÅæøå\-]*(?:udvalget|udvalg|Magistraten|magistraten|"

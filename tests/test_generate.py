@@ -9,7 +9,7 @@ import pytest
 
 from referatarkiv.generate import MANIFEST, find_sources, generate, main_build, read_settings
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Section
-from referatarkiv.read import ReadError
+from referatarkiv.readers import ReadError
 
 REPO = Path(__file__).resolve().parents[1]
 

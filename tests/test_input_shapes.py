@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from referatarkiv.parse import parse_file
-from referatarkiv.read import ReadError
+from referatarkiv.readers import ReadError
 
 SAMPLE = """\
 REFERAT Økonomiudvalget_2022-25 d. 05-04-2022

@@ -1,7 +1,7 @@
 """Decision texts map to the normalised outcome vocabulary of domain.md."""
 import pytest
 
-from referatarkiv.outcomes import classify
+from referatarkiv.parse.outcomes import classify
 
 
 @pytest.mark.parametrize("text, expected", [

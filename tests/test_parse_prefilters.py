@@ -20,7 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referatarkiv import dates, normalize as N, outcomes, parse as P
+from referatarkiv import dates
+from referatarkiv.parse import normalize as N, outcomes, parser as P
 from referatarkiv.bench_adversarial import adversarial_inputs, big_realistic_file
 
 CHECK = settings(max_examples=400, deadline=None)

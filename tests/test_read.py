@@ -4,7 +4,7 @@ import codecs
 import pytest
 
 from referatarkiv.parse import parse_file
-from referatarkiv.read import ReadError, decode, read_source
+from referatarkiv.readers import ReadError, decode, read_source
 
 SAMPLE = "REFERAT Økonomiudvalget_2022-25 d. 05-04-2022\n\nPunkt 1: Godkendelse af dagsorden\n\n22/100\n\nBeslutning\n\nGodkendt – på én gang.\n"
 

@@ -1,4 +1,4 @@
-"""Tests for referatarkiv.read_pdf: the real Aarhus PDF (from ../shared) and a PDF made here."""
+"""Tests for referatarkiv.readers.pdf: the real Aarhus PDF (from ../shared) and a PDF made here."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from referatarkiv.read_pdf import PdfReadError, PdfText, pdf_to_text
+from referatarkiv.readers.pdf import PdfReadError, PdfText, pdf_to_text
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 AARHUS_PDF = SHARED / "corpus-pdf" / "aarhus" / "aarhus_byraad_2025-08-27_referat.pdf"

@@ -142,7 +142,7 @@ def _fmt_s(x: float | None) -> str:
 
 def bench_parse(args: argparse.Namespace) -> int:
     from .parse import parse_text
-    from .read import ReadError, read_source
+    from .readers import ReadError, read_source
 
     corpus = Path(args.corpus) if getattr(args, "corpus", None) else _default_corpus()
     files = sorted(p for p in corpus.rglob("*") if p.suffix.lower() in (".txt", ".md") and p.is_file())
@@ -277,7 +277,7 @@ def _linearity(args: argparse.Namespace, sizes: list[float]) -> int:
 def _child_parse(path: str) -> int:
     """Child process: read + parse one file, print JSON (timings, items, RSS before reading)."""
     from .parse import parse_text
-    from .read import read_source
+    from .readers import read_source
 
     baseline = _maxrss_mb_self()
     t0 = time.perf_counter()

@@ -15,17 +15,27 @@ from pathlib import Path
 
 from .model import Meeting
 
-# Modules whose code decides what a parsed Meeting looks like.
-_PARSER_MODULES = ("model", "read", "read_pdf", "normalize", "parse", "outcomes", "dates")
+# Code that decides what a parsed Meeting looks like: these modules of the package and every
+# module of these subpackages (files in subfolders included), by path relative to the package.
+_PARSER_MODULES = ("model.py", "dates.py")
+_PARSER_PACKAGES = ("readers", "parse")
+
+
+def _parser_files(root: Path) -> list[str]:
+    files = list(_PARSER_MODULES)
+    for pkg in _PARSER_PACKAGES:
+        files += sorted(p.relative_to(root).as_posix() for p in (root / pkg).rglob("*.py")
+                        if "__pycache__" not in p.parts)
+    return files
 
 
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     h = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in _PARSER_MODULES:
+    root = Path(__file__).parent  # the referatarkiv package
+    for name in _parser_files(root):
         try:
-            h.update((here / f"{name}.py").read_bytes())
+            h.update(name.encode() + b"\0" + (root / name).read_bytes())
         except OSError:
             h.update(name.encode())
     return h.hexdigest()[:16]

@@ -10,7 +10,7 @@ from pathlib import Path
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .model import to_contract
     from .parse import parse_file
-    from .read import ReadError
+    from .readers import ReadError
 
     try:
         meeting = parse_file(Path(args.path))

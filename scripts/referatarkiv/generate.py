@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from .bilag_text import pdf_info
+from .readers.bilag_text import pdf_info
 from .cache import ParseCache, source_key
 from .incremental import RenderState, plan_render
 from .link import Archive, build_archive, parse_renames
@@ -144,7 +144,7 @@ def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: Bu
     else:
         cache = None  # a custom parser's results are not the parser's to cache
     try:
-        from .read import ReadError
+        from .readers import ReadError
     except ImportError:  # pragma: no cover - read.py lands with the parser
         ReadError = OSError  # type: ignore[misc,assignment]
     meetings = []

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from . import mdtext
 from . import timeline_view
-from .bilag_text import PdfInfo, page_count_text, text_markdown
+from .readers.bilag_text import PdfInfo, page_count_text, text_markdown
 from .dates import format_date, format_datetime
 from .link import Archive, ArchiveItem, ArchiveMeeting, Bilag, Case, Committee, Kommune
 from .model import OUTCOME_LABELS, OUTCOMES

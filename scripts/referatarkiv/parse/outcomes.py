@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import OUTCOMES
+from ..model import OUTCOMES
 
 _NEG = r"(?<!ikke )"
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {

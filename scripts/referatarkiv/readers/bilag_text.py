@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import mdtext
+from .. import mdtext
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class PdfInfo:
 def _fingerprint() -> str:
     h = hashlib.sha256(b"bilag_text 1\0")
     try:
-        h.update((Path(__file__).parent / "read_pdf.py").read_bytes())
+        h.update((Path(__file__).parent / "pdf.py").read_bytes())
     except OSError:
         pass
     return h.hexdigest()[:16]
@@ -40,7 +40,7 @@ def _fingerprint() -> str:
 
 def _extract(path: Path) -> PdfInfo:
     try:
-        from .read_pdf import pdf_to_text
+        from .pdf import pdf_to_text
 
         res = pdf_to_text(path)
     except Exception as e:  # noqa: BLE001 - any broken PDF becomes a note on the page

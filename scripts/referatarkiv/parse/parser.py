@@ -1,10 +1,11 @@
 """Parse a referat's text into a :class:`~referatarkiv.model.Meeting`.
 
-The parser never touches files except through ``read``; it takes blocks from ``normalize`` and
-recovers the meeting header, the agenda items and, per item, the sections in document order, the
-decision of the meeting's own body, earlier steps (Historik, other bodies' decisions), the planned
-route (Behandling), attachments and references to other meetings. Every block of the input ends up
-in some section's text: what cannot be placed goes to the nearest section, never nowhere.
+The parser never touches files except through :mod:`referatarkiv.readers`; it takes blocks from
+``normalize`` and recovers the meeting header, the agenda items and, per item, the sections in
+document order, the decision of the meeting's own body, earlier steps (Historik, other bodies'
+decisions), the planned route (Behandling), attachments and references to other meetings. Every
+block of the input ends up in some section's text: what cannot be placed goes to the nearest
+section, never nowhere.
 """
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import dates
-from .model import (
+from .. import dates
+from ..model import (
     AgendaItem,
     Attachment,
     Decision,
@@ -30,9 +31,9 @@ from .model import (
     RouteStep,
     Section,
 )
+from ..readers import read_source
 from .normalize import Block, is_markdown_export, normalize_chars, strip_inline_markup, text_blocks
 from .outcomes import classify
-from .read import read_source
 
 # --- vocabularies ---------------------------------------------------------------------------
 

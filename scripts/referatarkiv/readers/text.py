@@ -1,6 +1,6 @@
 """Read a source file into text: detect the encoding, refuse what is not text, split off metadata.
 
-The reader is chosen by file type (``.pdf`` goes through ``read_pdf``); everything after this
+The reader is chosen by file type (``.pdf`` goes through :mod:`.pdf`); everything after this
 stage sees plain text and does not know where it came from.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .model import ParseWarning
+from ..model import ParseWarning
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
@@ -168,7 +168,7 @@ def read_source(path: Path) -> SourceText:
     except OSError as e:
         raise ReadError(path, 0, f"kan ikke læse filen: {e.strerror or e}") from None
     if path.suffix.lower() in PDF_SUFFIXES or data.startswith(b"%PDF"):
-        from .read_pdf import pdf_to_text
+        from .pdf import pdf_to_text
 
         try:
             pdf = pdf_to_text(path)
