@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from referatarkiv.link import (
+from referatarkiv.archive.link import (
     build_archive,
     clean_committee_name,
     committee_abbreviation,

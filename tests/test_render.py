@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from referatarkiv import mdtext
-from referatarkiv.link import build_archive
+from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Reference, Section
 from referatarkiv.render import href, nav, render_pages, site_files
 from referatarkiv.slugs import slugify, slugify_heading

@@ -1,9 +1,9 @@
 """Decision timelines: merging sources, ordering by date, deduplication, badges and status."""
 from datetime import date
 
-from referatarkiv.link import build_archive
+from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Decision, HistoryEntry, Meeting, Reference, RouteStep
-from referatarkiv.timeline import Step, case_timeline, committee_stats, item_timeline, merge, status
+from referatarkiv.archive.timeline import Step, case_timeline, committee_stats, item_timeline, merge, status
 
 UDV = "Teknik- og Miljøudvalget"
 

@@ -16,7 +16,7 @@ import yaml
 
 from linkcheck import check_site
 from referatarkiv.generate import generate
-from referatarkiv.link import build_archive
+from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Decision, HistoryEntry, Meeting, RouteStep
 from referatarkiv.render import render_pages
 from referatarkiv.slugs import slugify

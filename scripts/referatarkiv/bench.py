@@ -352,7 +352,7 @@ class _Stages:
     def link(self, meetings: list):
         import yaml
 
-        from . import link
+        from .archive import link
 
         renames = []
         f = self.content / "udvalg.yml"

@@ -23,7 +23,7 @@ from datetime import date as Date
 from datetime import datetime, timedelta, timezone
 
 from .dates import format_date
-from .link import Archive, ArchiveItem, ArchiveMeeting, Committee
+from .archive.link import Archive, ArchiveItem, ArchiveMeeting, Committee
 from .model import OUTCOME_LABELS
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

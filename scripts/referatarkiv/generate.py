@@ -28,7 +28,7 @@ import yaml
 from .readers.bilag_text import pdf_info
 from .cache import ParseCache, source_key
 from .incremental import RenderState, plan_render
-from .link import Archive, build_archive, parse_renames
+from .archive.link import Archive, build_archive, parse_renames
 from .model import Meeting
 from .publish import publish_pages
 from .render import nav as build_nav

@@ -1,7 +1,7 @@
 """The typed model that flows between the stages: read → normalize → parse → link → render.
 
 Parsing yields a :class:`Meeting` per source file. Linking (``link.py``) gathers meetings into an
-:class:`~referatarkiv.link.Archive`; nothing in this module knows about files or pages.
+:class:`~referatarkiv.archive.link.Archive`; nothing in this module knows about files or pages.
 
 Field names follow the `referatarkiv parse` JSON contract (see ``to_contract``); extra fields carry
 what later stages need (line numbers for messages, section kinds, the planned route).

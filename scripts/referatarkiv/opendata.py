@@ -21,7 +21,7 @@ import json
 from importlib import resources
 
 from .feeds import has_start_time, meeting_start, rfc3339
-from .link import Archive, ArchiveItem, ArchiveMeeting, Bilag
+from .archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag
 from .model import OUTCOME_LABELS
 
 OPARL = "https://schema.oparl.org/1.1/"

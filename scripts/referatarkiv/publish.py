@@ -26,7 +26,7 @@ from typing import Iterable
 
 from . import feeds, opendata
 from .dates import format_date
-from .link import Archive, ArchiveMeeting, Committee
+from .archive.link import Archive, ArchiveMeeting, Committee
 
 BUILD_JSON = "data/build.json"
 ENV_EPOCH = "SOURCE_DATE_EPOCH"

@@ -20,7 +20,7 @@ from . import mdtext
 from . import timeline_view
 from .readers.bilag_text import PdfInfo, page_count_text, text_markdown
 from .dates import format_date, format_datetime
-from .link import Archive, ArchiveItem, ArchiveMeeting, Bilag, Case, Committee, Kommune
+from .archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag, Case, Committee, Kommune
 from .model import OUTCOME_LABELS, OUTCOMES
 from .slugs import slugify, slugify_heading, unique
 

@@ -27,10 +27,10 @@ from dataclasses import replace
 
 from . import render as r
 from .dates import format_date
-from .link import Archive, ArchiveItem, ArchiveMeeting, Case, Committee
+from .archive.link import Archive, ArchiveItem, ArchiveMeeting, Case, Committee
 from .model import OUTCOME_LABELS, OUTCOMES
 from .slugs import slugify
-from .timeline import Step, Timeline, case_timeline, committee_stats, item_timeline, status
+from .archive.timeline import Step, Timeline, case_timeline, committee_stats, item_timeline, status
 
 SOURCE_NAMES = {"arkiv": "Arkivet", "historik": "Historik", "henvisning": "Henvisning", "plan": "Behandlingsplan"}
 OUTCOME_DIR = "udfald"

@@ -1,6 +1,6 @@
 """Decision timelines: where a case stands, who decided what, and what comes next.
 
-Pure data work on a linked :class:`~referatarkiv.link.Archive`. A case's steps come from four
+Pure data work on a linked :class:`~referatarkiv.archive.link.Archive`. A case's steps come from four
 sources, merged and ordered by date:
 
 1. the items in the archive that carry the journalnummer (``arkiv``),
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Iterable
 
+from ..model import OUTCOME_LABELS, OUTCOMES
 from .link import ArchiveItem, Case, Committee, committee_abbreviation
-from .model import OUTCOME_LABELS, OUTCOMES
 
 SOURCE_RANK = {"arkiv": 0, "historik": 1, "henvisning": 2, "plan": 3}
 KIND_LABELS = {
@@ -189,7 +189,7 @@ def status(steps: list[Step]) -> tuple[str, bool]:
 
 
 def _d(d: Date | None) -> str:
-    from .dates import format_date
+    from ..dates import format_date
 
     return f"den {format_date(d, with_weekday=False)}" if d else "(dato ukendt)"
 

@@ -19,9 +19,9 @@ from datetime import date as Date
 from pathlib import PurePath
 from typing import Iterable
 
-from .model import AgendaItem, Attachment, Meeting, Reference
-from .dates import normalize_term, term_for_date
-from .slugs import slugify, unique
+from ..dates import normalize_term, term_for_date
+from ..model import AgendaItem, Attachment, Meeting, Reference
+from ..slugs import slugify, unique
 
 # Terms (valgperioder) live in dates.py, shared with the parser.
 
