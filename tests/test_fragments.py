@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from referatarkiv import fragments, render
+from referatarkiv import fragments
+from referatarkiv.site import render
 
 REPO = Path(__file__).resolve().parents[1]
 

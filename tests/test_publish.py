@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from referatarkiv import feeds, opendata, publish
+from referatarkiv.site import feeds, opendata, publish
 from referatarkiv.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,10 +6,10 @@ from datetime import date
 import markdown
 import pytest
 
-from referatarkiv import mdtext
+from referatarkiv.site import mdtext
 from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Reference, Section
-from referatarkiv.render import href, nav, render_pages, site_files
+from referatarkiv.site.render import href, nav, render_pages, site_files
 from referatarkiv.slugs import slugify, slugify_heading
 
 HOSTILE = [

@@ -329,8 +329,8 @@ def plan_render(archive, *, keys: dict[str, str], copies: dict[str, str], file_s
     """Fingerprint every group; in an incremental build whose previous state is trusted (same docs
     dir, same code and site URL, and the manifest that build wrote still there), leave out the
     groups whose fingerprint is unchanged and whose files all exist."""
-    from .opendata import meeting_json_path
-    from .render import page_file
+    from .site.opendata import meeting_json_path
+    from .site.render import page_file
 
     plan = RenderPlan()
     if any(am.source_rel not in keys for am in archive.meetings):

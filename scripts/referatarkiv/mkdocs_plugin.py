@@ -35,9 +35,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import fragments, incremental, render, search_delta
+from . import fragments, incremental, search_delta
 from . import search as site_search
 from .generate import default_cache_dir, generate, resolve_content
+from .site import render
 
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
 

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import mdtext
+from ..site import mdtext
 
 
 @dataclass(frozen=True)

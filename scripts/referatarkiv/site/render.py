@@ -17,12 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from . import mdtext
-from . import timeline_view
-from .readers.bilag_text import PdfInfo, page_count_text, text_markdown
-from .dates import format_date, format_datetime
-from .archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag, Case, Committee, Kommune
-from .model import OUTCOME_LABELS, OUTCOMES
-from .slugs import slugify, slugify_heading, unique
+from . import timelines as timeline_view
+from ..readers.bilag_text import PdfInfo, page_count_text, text_markdown
+from ..dates import format_date, format_datetime
+from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag, Case, Committee, Kommune
+from ..model import OUTCOME_LABELS, OUTCOMES
+from ..slugs import slugify, slugify_heading, unique
 
 SITE_NAME = "Referatarkiv"
 DATA_JSON = "data/archive.json"

@@ -22,9 +22,9 @@ import xml.etree.ElementTree as ET
 from datetime import date as Date
 from datetime import datetime, timedelta, timezone
 
-from .dates import format_date
-from .archive.link import Archive, ArchiveItem, ArchiveMeeting, Committee
-from .model import OUTCOME_LABELS
+from ..dates import format_date
+from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Committee
+from ..model import OUTCOME_LABELS
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -21,8 +21,8 @@ import json
 from importlib import resources
 
 from .feeds import has_start_time, meeting_start, rfc3339
-from .archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag
-from .model import OUTCOME_LABELS
+from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag
+from ..model import OUTCOME_LABELS
 
 OPARL = "https://schema.oparl.org/1.1/"
 MEETINGS_DIR = "data/moeder/"
@@ -35,7 +35,7 @@ CSV_COLUMNS = [
 
 
 def schema_text(name: str) -> str:
-    return resources.files("referatarkiv").joinpath("schema", name).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("schema", name).read_text(encoding="utf-8")
 
 
 def load_schema(name: str = "archive.schema.json") -> dict:

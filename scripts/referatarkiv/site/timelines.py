@@ -26,11 +26,11 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from . import render as r
-from .dates import format_date
-from .archive.link import Archive, ArchiveItem, ArchiveMeeting, Case, Committee
-from .model import OUTCOME_LABELS, OUTCOMES
-from .slugs import slugify
-from .archive.timeline import Step, Timeline, case_timeline, committee_stats, item_timeline, status
+from ..dates import format_date
+from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Case, Committee
+from ..model import OUTCOME_LABELS, OUTCOMES
+from ..slugs import slugify
+from ..archive.timeline import Step, Timeline, case_timeline, committee_stats, item_timeline, status
 
 SOURCE_NAMES = {"arkiv": "Arkivet", "historik": "Historik", "henvisning": "Henvisning", "plan": "Behandlingsplan"}
 OUTCOME_DIR = "udfald"
@@ -402,7 +402,7 @@ def item_section(tl: dict | None, anchors: set[str]) -> str:
     """The punkt page's "Sagens forløb" section (heading, status, marked region) or ""."""
     if tl is None:
         return ""
-    from .slugs import unique
+    from ..slugs import unique
 
     anchor = unique("sagens-forloeb", anchors)
     return f"## Sagens forløb {{ #{anchor} }}\n\n" + wrap(tl["id"], r.esc(tl["status"]) + "\n\n" + fallback_list(tl))

@@ -6,7 +6,7 @@
 - every Markdown page's front matter given ``ra_asof`` (the newest meeting date of the page's udvalg
   and the build date, shown by ``overrides/partials/source-file.html``) and ``ra_feeds`` (Atom feeds
   for ``<link rel="alternate">``, added by ``overrides/partials/ra-head.html``);
-- the feeds and calendars of :mod:`referatarkiv.feeds` and the data files of :mod:`referatarkiv.opendata`;
+- the feeds and calendars of :mod:`.feeds` and the data files of :mod:`.opendata`;
 - ``data/build.json``: the build date and where it came from.
 
 The build date is the one value here that is not derived from the referater. It comes from ONE
@@ -25,8 +25,8 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from . import feeds, opendata
-from .dates import format_date
-from .archive.link import Archive, ArchiveMeeting, Committee
+from ..dates import format_date
+from ..archive.link import Archive, ArchiveMeeting, Committee
 
 BUILD_JSON = "data/build.json"
 ENV_EPOCH = "SOURCE_DATE_EPOCH"

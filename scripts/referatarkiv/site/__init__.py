@@ -1,0 +1,1 @@
+"""Site: the linked Archive → the site's pages and files (written out by :mod:`referatarkiv.build`)."""
