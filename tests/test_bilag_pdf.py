@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from referatarkiv.readers import bilag_text
-from referatarkiv.readers.bilag_text import pdf_info, text_markdown
+from referatarkiv.readers.bilag_text import pdf_info
+from referatarkiv.site.bilag import text_markdown
 from referatarkiv.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]

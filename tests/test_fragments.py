@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from referatarkiv import fragments
-from referatarkiv.site import render
+from referatarkiv.site import frontmatter
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -54,18 +54,18 @@ def test_a_cached_titled_fragment_gets_each_pages_own_title():
 
 
 def test_front_matter_reads_back_exactly_as_yaml_reads_it():
-    text = render.front_matter('Punkt 3: <b>"Citat"</b> {{ x }}: æøå',
-                               facts={"type": "punkt", "year": [2022], "date": None},
-                               timelines=[{"steps": [{"excerpt": "a: b\n- c", "open": False}]}])
+    text = frontmatter.front_matter('Punkt 3: <b>"Citat"</b> {{ x }}: æøå',
+                                    facts={"type": "punkt", "year": [2022], "date": None},
+                                    timelines=[{"steps": [{"excerpt": "a: b\n- c", "open": False}]}])
     text += "# Overskrift\n\nTekst.\n"
-    meta, body = render.read_front_matter(text)
+    meta, body = frontmatter.read_front_matter(text)
     assert meta == yaml.safe_load(text.split("---\n")[1])
     assert body == "# Overskrift\n\nTekst.\n"
 
 
 @pytest.mark.parametrize("text", ["# Ingen front matter\n", "---\ntitle: [ikke json\n---\n\nx", "---\ntitle: \"x\"\n"])
 def test_other_front_matter_is_left_to_mkdocs(text):
-    assert render.read_front_matter(text) is None
+    assert frontmatter.read_front_matter(text) is None
 
 
 def _build(workdir: Path, *, cache: bool, engine: str) -> Path:

@@ -1,4 +1,4 @@
-"""render.py + mdtext.py: referat text is data on every page; page structure, links and JSON."""
+"""site/ (the page modules) + mdtext.py: referat text is data on every page; page structure, links and JSON."""
 import json
 import re
 from datetime import date
@@ -6,10 +6,11 @@ from datetime import date
 import markdown
 import pytest
 
-from referatarkiv.site import mdtext
 from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Reference, Section
-from referatarkiv.site.render import href, nav, render_pages, site_files
+from referatarkiv.site import mdtext
+from referatarkiv.site.pages import nav, render_pages, site_files
+from referatarkiv.site.urls import href
 from referatarkiv.slugs import slugify, slugify_heading
 
 HOSTILE = [

@@ -18,7 +18,7 @@ from linkcheck import check_site
 from referatarkiv.generate import generate
 from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Decision, HistoryEntry, Meeting, RouteStep
-from referatarkiv.site.render import render_pages
+from referatarkiv.site.pages import render_pages
 from referatarkiv.slugs import slugify
 
 REPO = Path(__file__).resolve().parents[1]

@@ -30,9 +30,9 @@ from .cache import ParseCache, source_key
 from .incremental import RenderState, plan_render
 from .archive.link import Archive, build_archive, parse_renames
 from .model import Meeting
+from .site.pages import nav as build_nav
+from .site.pages import render_pages, site_files
 from .site.publish import publish_pages
-from .site.render import nav as build_nav
-from .site.render import render_pages, site_files
 
 log = logging.getLogger("referatarkiv")
 

@@ -330,7 +330,7 @@ def plan_render(archive, *, keys: dict[str, str], copies: dict[str, str], file_s
     dir, same code and site URL, and the manifest that build wrote still there), leave out the
     groups whose fingerprint is unchanged and whose files all exist."""
     from .site.opendata import meeting_json_path
-    from .site.render import page_file
+    from .site.urls import page_file
 
     plan = RenderPlan()
     if any(am.source_rel not in keys for am in archive.meetings):

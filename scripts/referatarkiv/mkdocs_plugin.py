@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import fragments, incremental, search_delta
 from . import search as site_search
 from .generate import default_cache_dir, generate, resolve_content
-from .site import render
+from .site import frontmatter
 
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
 
@@ -222,7 +222,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
     nav_urls: frozenset = frozenset()
     nav_depth = 0
 
-    # Page and nav titles are HTML already (render.title_text: themes print them raw). As Markup,
+    # Page and nav titles are HTML already (frontmatter.title_text: themes print them raw). As Markup,
     # a template's `|e` (Material's footer aria-labels) leaves them alone instead of escaping twice.
     def on_nav(self, nav, *, config, files):
         self.nav_urls = frozenset(p.url for p in nav.pages)
@@ -245,7 +245,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
 
     # Generated pages carry a lot of front matter (timelines, search facts, feeds); MkDocs would
     # read it with a pure-Python YAML parser, which took about 7 % of a build. Every value is one
-    # line of JSON (render.front_matter), so the plugin reads it with json and hands MkDocs only
+    # line of JSON (frontmatter.front_matter), so the plugin reads it with json and hands MkDocs only
     # the title; the rest joins page.meta in on_page_markdown, before anything else reads it.
     def on_page_read_source(self, *, page, config):
         path = page.file.abs_src_path
@@ -255,7 +255,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             text = Path(path).read_text(encoding="utf-8-sig")
         except (OSError, ValueError):
             return None  # MkDocs reads it again and reports the error itself
-        parsed = render.read_front_matter(text)
+        parsed = frontmatter.read_front_matter(text)
         if parsed is None or not isinstance(parsed[0].get("title"), str) or "\n" in parsed[0]["title"]:
             return text
         meta, body = parsed

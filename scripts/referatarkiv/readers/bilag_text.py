@@ -1,12 +1,12 @@
 """Text and page count of an open attachment's PDF, for its bilag page.
 
-Extraction (read_pdf.pdf_to_text) is slow, and it runs on every build, so results are cached on
-disk keyed by a hash of the PDF's bytes and of read_pdf's own source (like the parse cache in
-cache.py): an unchanged PDF is read once. A PDF that cannot be read gives an :class:`PdfInfo` with
-``error`` set, never an exception.
+Extraction (:func:`.pdf.pdf_to_text`) is slow, and it runs on every build, so results are cached
+on disk keyed by a hash of the PDF's bytes and of pdf.py's own source (like the parse cache,
+``build/cache.py``): an unchanged PDF is read once. A PDF that cannot be read gives an
+:class:`PdfInfo` with ``error`` set, never an exception.
 
-Only ever called for files that are published (``render.site_files``), so a closed attachment's
-file is never opened.
+Only ever called for files that are published (``site.pages.site_files``), so a closed
+attachment's file is never opened. The bilag page shows the result (:mod:`referatarkiv.site.bilag`).
 """
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from ..site import mdtext
 
 
 @dataclass(frozen=True)
@@ -73,21 +71,3 @@ def pdf_info(path: Path, cache_dir: Path | str | None = None) -> PdfInfo:
     except OSError:
         pass  # an unwritable cache only costs time
     return info
-
-
-def text_markdown(text: str) -> str:
-    """Safe Markdown for extracted PDF text: TAB-separated rows become pipe-table rows (cells'
-    own pipes escaped, as the parser does), everything else goes through mdtext.render_text."""
-    lines = []
-    for line in text.split("\n"):
-        if "\t" in line:
-            cells = [c.strip().replace("|", "\\|") for c in line.split("\t")]
-            line = "| " + " | ".join(cells) + " |"
-        lines.append(line)
-    return mdtext.render_text("\n".join(lines))
-
-
-def page_count_text(pages: int | None) -> str:
-    if pages is None:
-        return ""
-    return f"{pages} side" if pages == 1 else f"{pages} sider"

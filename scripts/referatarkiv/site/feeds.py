@@ -22,15 +22,14 @@ import xml.etree.ElementTree as ET
 from datetime import date as Date
 from datetime import datetime, timedelta, timezone
 
-from ..dates import format_date
 from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Committee
+from ..dates import format_date
 from ..model import OUTCOME_LABELS
+from .names import item_heading, meeting_title
+from .urls import ARCHIVE_FEED, committee_calendar_path, committee_feed_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-ARCHIVE_FEED = "feed.xml"
-COMMITTEE_FEED = "feed.xml"  # beside the udvalg's index.md
-COMMITTEE_CALENDAR = "moeder.ics"
 # An Atom feed lists the newest entries only (a meeting and each of its decisions are entries).
 FEED_ENTRIES = 100
 # ``tag:`` URIs (RFC 4151) keep entry ids stable when the site moves to another address.
@@ -40,14 +39,6 @@ EMPTY_FEED_UPDATED = "2002-01-01T00:00:00Z"  # Atom requires <updated>; a feed w
 _START_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 # Characters XML 1.0 does not allow (and lone surrogates): dropped from referat text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def committee_feed_path(c: Committee) -> str:
-    return f"{c.path}{COMMITTEE_FEED}"
-
-
-def committee_calendar_path(c: Committee) -> str:
-    return f"{c.path}{COMMITTEE_CALENDAR}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -115,8 +106,6 @@ def _has_decision(ai: ArchiveItem) -> bool:
 
 
 def _entries(archive: Archive, meetings: list[ArchiveMeeting], with_committee: bool) -> list[dict]:
-    from .render import item_heading, meeting_title
-
     out: list[dict] = []
     for am in sorted((am for am in meetings if am.date), key=lambda am: am.sort_key, reverse=True):
         when = rfc3339(meeting_start(am))
@@ -216,7 +205,6 @@ def committee_calendar(archive: Archive, c: Committee, site_url: str | None = No
     known (no VTIMEZONE needed), all-day events otherwise. The referat gives no end time, so none is
     invented. DTSTAMP is the meeting's own start (not the build time)."""
     import icalendar
-    from .render import item_heading
 
     kom = archive.kommuner[c.kommune].name
     cal = icalendar.Calendar()

@@ -2,13 +2,13 @@
 
 Files (relative to the docs dir; MkDocs copies them into the site):
 
-- ``data/archive.json`` — every meeting, item and case (written by ``render.render_json``; the
-  OParl-named fields added here by :func:`extend_archive_json`);
+- ``data/archive.json`` — every meeting, item and case (:func:`render_json`, with the OParl-named
+  fields of :func:`extend_archive_json`);
 - ``data/moeder/<kommune>/<udvalg>/<møde>.json`` — one file per meeting with the full text of its
   open items, shaped after OParl 1.1 (``Meeting`` with ``agendaItem``, ``paper``, ``auxiliaryFile``);
 - ``data/punkter.csv`` — one row per agenda item with its decision (UTF-8, comma, RFC 4180 quoting);
 - ``data/archive.schema.json``, ``data/meeting.schema.json`` — the schemas (copies of
-  ``referatarkiv/schema/*.schema.json``).
+  ``referatarkiv/site/schema/*.schema.json``).
 
 URLs in the data are relative to the site's root (``havbjerg/…/punkt-15/``), as in archive.json.
 Closed items carry their title only: no decision, no sections. Nothing here depends on the clock.
@@ -20,9 +20,11 @@ import io
 import json
 from importlib import resources
 
-from .feeds import has_start_time, meeting_start, rfc3339
 from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag
 from ..model import OUTCOME_LABELS
+from . import mdtext
+from .feeds import has_start_time, meeting_start, rfc3339
+from .names import meeting_title
 
 OPARL = "https://schema.oparl.org/1.1/"
 MEETINGS_DIR = "data/moeder/"
@@ -71,8 +73,6 @@ def extend_archive_json(archive: Archive, data: dict) -> dict:
     """Add the OParl-named fields to render_json's dict (existing fields untouched): top-level
     ``schema`` and ``data_as_of``; per meeting ``name``, ``start``, ``data``; per item ``order``,
     ``public``, ``result``."""
-    from .render import meeting_title
-
     for am, m in zip(archive.meetings, data.get("meetings", [])):
         m["name"] = meeting_title(am)
         m["start"] = _start(am)
@@ -122,13 +122,9 @@ def _item(ai: ArchiveItem) -> dict:
 
 
 def meeting_document(archive: Archive, am: ArchiveMeeting) -> dict:
-    from .render import meeting_title
-
     kom = archive.kommuner[am.kommune]
     c = am.committee
     m = am.meeting
-    from . import mdtext
-
     return {
         "schema": "data/meeting.schema.json",
         "type": OPARL + "Meeting",
@@ -188,3 +184,72 @@ def data_files(archive: Archive) -> dict[str, str]:
     for name in SCHEMAS:
         out[f"data/{name}"] = schema_text(name)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# data/archive.json
+
+def url_of(path: str) -> str:
+    return path
+
+
+def render_json(archive: Archive) -> str:
+    meetings = []
+    for am in archive.meetings:
+        m = am.meeting
+        meetings.append({
+            "url": url_of(am.path),
+            "kommune": am.kommune,
+            "committee": None if am.committee.unknown else am.committee.name,
+            "committee_url": url_of(am.committee.path),
+            "term": am.term,
+            "date": am.date.isoformat() if am.date else None,
+            "start_time": m.start_time,
+            "location": m.location,
+            "source_url": mdtext.safe_href(m.source_url) and m.source_url,
+            "download": am.download,
+            "items": [
+                {
+                    "url": url_of(ai.path),
+                    "number": ai.item.number,
+                    "title": ai.item.title,
+                    "case_number": ai.case.case_number if ai.case else None,
+                    "case_url": url_of(ai.case.path) if ai.case else None,
+                    "decision": (ai.item.decision.text if ai.item.decision and not ai.item.closed else None),
+                    "outcomes": list(ai.item.decision.outcomes) if ai.item.decision and not ai.item.closed else [],
+                    "closed": ai.item.closed,
+                    "attachments": [
+                        {"label": b.label, "title": b.title, "closed": b.closed, "url": url_of(b.path),
+                         "download": b.download}
+                        for b in ai.bilag
+                    ],
+                    "references": [
+                        {"text": rr.text, "url": url_of(rr.target.path) if rr.target else None}
+                        for rr in ai.references
+                    ],
+                }
+                for ai in am.items
+            ],
+        })
+    cases = [
+        {
+            "kommune": c.kommune,
+            "case_number": c.case_number,
+            "url": url_of(c.path),
+            "catch_all": c.catch_all,
+            "items": [url_of(ai.path) for ai in c.items],
+        }
+        for c in sorted(archive.cases.values(), key=lambda c: (c.kommune, c.case_number))
+    ]
+    data = {
+        "kommuner": [{"slug": k.slug, "name": k.name, "url": url_of(k.path)} for k in archive.kommuner.values()],
+        "committees": [
+            {"kommune": c.kommune, "name": c.name, "url": url_of(c.path), "terms": c.terms,
+             "abbreviation": c.abbreviation or None}
+            for c in sorted(archive.committees.values(), key=lambda c: (c.kommune, c.slug))
+        ],
+        "meetings": meetings,
+        "cases": cases,
+    }
+    data = extend_archive_json(archive, data)  # OParl-named fields; data/archive.schema.json
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,125 @@
+"""Punkt pages (``…/<møde>/<punkt>/``): the decision with its outcome badges, the sag's timeline,
+the referat's sections with references linked, bilag, references both ways, the sag's other
+punkter, and previous/next."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..archive.link import Archive, ArchiveItem
+from ..dates import format_date
+from ..slugs import slugify_heading, unique
+from . import mdtext, timelines
+from .blocks import badges, crumbs, esc, fold
+from .frontmatter import decided_outcomes, front_matter, page_facts, with_data
+from .names import item_heading, meeting_title, meeting_when
+from .urls import href
+
+
+def render_item(archive: Archive, ai: ArchiveItem) -> str:
+    here = ai.path
+    am = ai.meeting
+    kom = archive.kommuner[am.kommune]
+    it = ai.item
+    heading = item_heading(ai)
+    anchors: set[str] = set()
+    out = [front_matter(f"{heading} – {am.committee.name}, {meeting_when(am, weekday=False)}",
+                       facts=page_facts("punkt", kom, [am], decided_outcomes(ai))),
+           f"# {mdtext.heading_text(heading)}\n"]
+    out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), (am.committee.name, am.committee.path),
+                             (meeting_when(am, weekday=False), am.path), (ai.label, None)]))
+    facts = [f"- **Møde:** {mdtext.link(meeting_title(am), href(here, am.path))}"]
+    if ai.case is not None:
+        note = " (fællesnummer for faste punkter)" if ai.case.catch_all else ""
+        facts.append(f"- **Journalnummer:** {mdtext.link(ai.case.case_number, href(here, ai.case.path))}{note}")
+    out.append("\n".join(facts) + "\n")
+
+    tl = timelines.item_data(archive, ai)
+    if it.closed:
+        out.append("!!! lukket \"Lukket punkt\"\n")
+        out.append(mdtext.indent("Punktet er behandlet for lukkede døre. Kun titlen offentliggøres.") + "\n")
+        out.append(timelines.item_section(tl, anchors))
+    else:
+        d = it.decision
+        if d is not None and (d.text or "").strip():
+            out.append("!!! beslutning \"Beslutning\"\n")
+            body = []
+            b = badges(d.outcomes)
+            if b:
+                body.append(b + "\n")
+            body.append(mdtext.render_text(d.text))
+            other_body = d.body if d.body and fold(d.body) != fold(am.committee.name) else None
+            other_date = format_date(d.date, with_weekday=False) if d.date and d.date != am.date else None
+            who = ", ".join(x for x in (other_body, other_date) if x)
+            if who:
+                body.append(f"\n*{esc(who)}*")
+            out.append(mdtext.indent("\n".join(body)) + "\n")
+        out.append(timelines.item_section(tl, anchors))
+        spans_by_section: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for s in ai.spans:
+            spans_by_section[s.section].append((s.start, s.end, href(here, s.target.path)))
+        bilag_done = False
+        for si, sec in enumerate(it.sections):
+            if sec.kind == "beslutning" and d is not None and (sec.text or "").strip() == (d.text or "").strip():
+                continue  # shown above
+            if sec.kind == "bilag":
+                if ai.bilag and not bilag_done:
+                    out.append(_bilag_list(ai, here, anchors))
+                    bilag_done = True
+                continue
+            text = mdtext.render_text(sec.text, spans_by_section.get(si, ()))
+            if not text and not sec.heading:
+                continue
+            anchor = unique(slugify_heading(sec.heading or "afsnit"), anchors)
+            out.append(f"## {mdtext.heading_text(sec.heading or 'Afsnit')} {{ #{anchor} }}\n")
+            out.append((text or "*(tomt afsnit)*") + "\n")
+        if ai.bilag and not bilag_done:
+            out.append(_bilag_list(ai, here, anchors))
+    refs = [rr for rr in ai.references if rr.target is not None]
+    missing = [rr for rr in ai.references if rr.target is None and rr.origin == "reference"]
+    if refs or missing:
+        out.append(f"## Henvisninger {{ #{unique('henvisninger', anchors)} }}\n")
+        for rr in refs:
+            t = rr.target
+            out.append(f"- {esc(rr.text)} → {mdtext.link(item_heading(t), href(here, t.path))}"
+                       f" ({esc(t.meeting.committee.name)}, {esc(meeting_when(t.meeting, weekday=False))})")
+        for rr in missing:
+            out.append(f"- Ikke i arkivet: {esc(rr.text)}")
+        out.append("")
+    back = sorted({id(rr.source): rr.source for rr in ai.referenced_by}.values(),
+                  key=lambda x: (x.meeting.sort_key, x.position))
+    if back:
+        out.append(f"## Nævnt i andre punkter {{ #{unique('naevnt-i', anchors)} }}\n")
+        for src in back:
+            out.append(f"- {mdtext.link(item_heading(src), href(here, src.path))}"
+                       f" ({esc(src.meeting.committee.name)}, {esc(meeting_when(src.meeting, weekday=False))})")
+        out.append("")
+    case = ai.case
+    if case is not None:
+        others = [x for x in case.items if x is not ai]
+        if case.catch_all:
+            out.append(f"## Samme journalnummer {{ #{unique('samme-sag', anchors)} }}\n")
+            out.append(f"Journalnummeret er et fællesnummer for faste punkter og samler derfor punkter om "
+                       f"forskellige emner: {mdtext.link('se alle', href(here, case.path))}.\n")
+        elif others:
+            out.append(f"## Samme sag {{ #{unique('samme-sag', anchors)} }}\n")
+            for x in others:
+                out.append(f"- {esc(meeting_when(x.meeting, weekday=False))}, {esc(x.meeting.committee.name)}: "
+                           f"{mdtext.link(item_heading(x), href(here, x.path))}")
+            out.append("")
+    nav = []
+    if ai.previous is not None:
+        nav.append("← Forrige: " + mdtext.link(item_heading(ai.previous), href(here, ai.previous.path)))
+    if ai.next is not None:
+        nav.append("Næste: " + mdtext.link(item_heading(ai.next), href(here, ai.next.path)) + " →")
+    if nav:
+        out.append("---\n")
+        out.append("  \n".join(nav) + "\n{ .ra-prevnext }\n")
+    return with_data("\n".join(out), timelines=[tl] if tl else None)
+
+
+def _bilag_list(ai: ArchiveItem, here: str, anchors: set[str]) -> str:
+    anchor = unique("bilag", anchors)
+    lines = [f"## Bilag {{ #{anchor} }}\n"]
+    for b in ai.bilag:
+        lines.append(f"- {mdtext.link(b.display, href(here, b.path))}" + (" (lukket)" if b.closed else ""))
+    return "\n".join(lines) + "\n"
