@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from referatarkiv import pagefind_bundle, search
+from referatarkiv.search import engines as search
+from referatarkiv.search import pagefind_bundle
 
 
 def _site(root: Path) -> Path:

@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 from conftest import CONTENT, run, serve_directory, write_config
-from referatarkiv import search
+from referatarkiv.search import engines as search
 
 QUERY = "buskortene"  # the sample content only says "buskort"
 ITEM_TITLE = "Punkt 17: Medlemsforslag om gratis buskort til unge i uddannelsesrettede forløb"

@@ -1,4 +1,4 @@
-"""Pagefind in incremental builds (referatarkiv.search_delta): a dirty build indexes only the pages
+"""Pagefind in incremental builds (referatarkiv.search.delta): a dirty build indexes only the pages
 changed since the last full build into a second bundle, and the search page drops the main
 bundle's old version of those pages.
 
@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, run, serve_directory, write_config
-from referatarkiv import search, search_delta
+from referatarkiv.search import delta as search_delta
+from referatarkiv.search import engines as search
 
 REFERAT = "havbjerg/beskaeftigelsesudvalget/2020-03-02-referat.txt"
 PUNKT = "havbjerg/beskaeftigelses-og-uddannelsesudvalget/2020-03-02/punkt-17/index.html"

@@ -71,7 +71,7 @@ def _child_build(config: str, site: str) -> None:
 
     from material.plugins.search import plugin as material_search
 
-    from . import search as site_search
+    from .search import engines as site_search
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     spent = {"index": 0.0}

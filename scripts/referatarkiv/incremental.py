@@ -37,6 +37,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .statefiles import state_file
+
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
 
 STATE_FILE = "site-state.json"
@@ -96,18 +98,12 @@ def fingerprint(config, nav: object, engine: str) -> str:
     except ImportError:
         pass
     here = Path(__file__).parent
-    for name in ("mkdocs_plugin.py", "search.py", "incremental.py"):
+    for name in ("mkdocs_plugin.py", "search/engines.py", "incremental.py"):
         try:
             h.update((here / name).read_bytes())
         except OSError:
             pass
     return h.hexdigest()
-
-
-def state_file(cache_dir: Path | str, folder: str | os.PathLike, name: str) -> Path:
-    """The cache file ``name`` kept for one folder (a site or docs dir), keyed by its resolved path."""
-    key = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:12]
-    return Path(cache_dir) / f"{key}-{name}"
 
 
 class SiteState:

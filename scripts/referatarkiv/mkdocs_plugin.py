@@ -35,8 +35,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import fragments, incremental, search_delta
-from . import search as site_search
+from . import fragments, incremental
+from .search import delta as search_delta
+from .search import engines as site_search
 from .generate import default_cache_dir, generate, resolve_content
 from .site import frontmatter
 

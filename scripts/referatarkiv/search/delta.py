@@ -14,7 +14,7 @@ facet counts (Pagefind adds up the counts of both bundles), so a dirty build's s
 full build's would. The search page of a dirty build points at the manifest; a full build has
 neither, so the published site (built in full) is unchanged.
 
-What the main bundle holds is known by a hash of each page's staged text (search.Staging), kept in
+What the main bundle holds is known by a hash of each page's staged text (engines.Staging), kept in
 the cache folder with the pages that now differ from it (the "overlay": hash now, or none when the
 page is gone or no longer indexed). Each dirty build updates the overlay from the pages it
 rendered and deleted, so edits accumulate until the next full build; a page edited back to what
@@ -31,7 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import incremental, pagefind_bundle, search
+from ..statefiles import state_file
+from . import engines, pagefind_bundle
 
 log = logging.getLogger("referatarkiv.search")
 
@@ -49,7 +50,7 @@ class IndexState:
 
 
 def state_path(cache_dir: Path, site_dir: str | os.PathLike) -> Path:
-    return incremental.state_file(cache_dir, site_dir, STATE_FILE)
+    return state_file(cache_dir, site_dir, STATE_FILE)
 
 
 def load_state(path: Path) -> IndexState | None:
@@ -120,21 +121,21 @@ def update_overlay(state: IndexState, now: dict[str, str | None]) -> None:
 class DeltaResult:
     pages: int  # pages in the delta bundle
     stale: int  # main-bundle pages hidden from results
-    result: search.IndexResult | None  # Pagefind's run, when there was one
+    result: engines.IndexResult | None  # Pagefind's run, when there was one
 
     def summary(self) -> str:
-        return (f"referatarkiv: Pagefind, trinvis: {self.pages} ændrede sider i {search.DELTA_DIR}/, "
+        return (f"referatarkiv: Pagefind, trinvis: {self.pages} ændrede sider i {engines.DELTA_DIR}/, "
                 f"{self.stale} forældede skjult i hovedindekset")
 
 
 def write_manifest(site_dir: str | os.PathLike, bundle: bool, stale: dict[str, dict[str, list[str]]]) -> None:
-    out = Path(site_dir) / search.DELTA_DIR
+    out = Path(site_dir) / engines.DELTA_DIR
     out.mkdir(parents=True, exist_ok=True)
     (out / MANIFEST).write_text(json.dumps({"bundle": bundle, "stale": stale}, separators=(",", ":")) + "\n",
                                 encoding="utf-8")
 
 
-def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: search.Staging, *,
+def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: engines.Staging, *,
                 language: str = "da", quiet: bool = True) -> DeltaResult:
     """Index the pages in ``state.overlay`` into ``site/pagefind-delta/`` and write its manifest.
 
@@ -143,7 +144,7 @@ def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: search.
     does not see (its fragment, and so its id, is the main bundle's) goes back to the main bundle:
     listed as stale it would hide both copies."""
     site = Path(site_dir)
-    out, main = site / search.DELTA_DIR, site / search.BUNDLE_DIR
+    out, main = site / engines.DELTA_DIR, site / engines.BUNDLE_DIR
     result = None
     delta_ids: set[str] = set()
     for _ in range(2):  # the second run only when the first found such pages
@@ -160,8 +161,8 @@ def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: search.
             for rel in sorted(wanted & staging.hashes.keys()):
                 (staged / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(staging.dir / rel, staged / rel)
-            search.stage_indexed_pages(site, staged, only=wanted - staging.hashes.keys())
-            result = search.run_pagefind(staged, out, language=language, quiet=quiet)
+            engines.stage_indexed_pages(site, staged, only=wanted - staging.hashes.keys())
+            result = engines.run_pagefind(staged, out, language=language, quiet=quiet)
         by_url = bundle_page_ids(out)
         delta_ids = set(by_url.values())
         same = {rel for rel in wanted if (state.ids or {}).get(rel) is not None
@@ -182,7 +183,7 @@ def build_delta(site_dir: str | os.PathLike, state: IndexState, staging: search.
     return DeltaResult(pages=len(delta_ids), stale=len(stale), result=result)
 
 
-def index_site(site_dir: str | os.PathLike, cache_dir: Path, staging: search.Staging, *, incremental_build: bool,
+def index_site(site_dir: str | os.PathLike, cache_dir: Path, staging: engines.Staging, *, incremental_build: bool,
                deleted: Iterable[str] = (), language: str = "da") -> str:
     """Pagefind after a build; returns the line to log. A full build indexes every page it staged
     into the main bundle. An incremental one records the pages it rendered and ``deleted`` (site
@@ -192,10 +193,10 @@ def index_site(site_dir: str | os.PathLike, cache_dir: Path, staging: search.Sta
     state = load_state(path) if incremental_build else None
     if state is None:
         path.unlink(missing_ok=True)
-        result, hashes = search.build_index(site_dir, staging=None if incremental_build else staging,
+        result, hashes = engines.build_index(site_dir, staging=None if incremental_build else staging,
                                             language=language)
         if incremental_build:  # the search page points at a manifest: an empty one
-            shutil.rmtree(Path(site_dir) / search.DELTA_DIR, ignore_errors=True)
+            shutil.rmtree(Path(site_dir) / engines.DELTA_DIR, ignore_errors=True)
             write_manifest(site_dir, False, {})
         save_state(path, IndexState(base=hashes), site_dir)
         return result.summary()

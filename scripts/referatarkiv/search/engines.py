@@ -18,7 +18,7 @@ What is indexed, and how, is decided by the page facts render.py writes into fro
 ``data-pagefind-*`` attributes. Pages without facts are not indexed: listings, bilag without text of
 their own and sager with a single punkt (each repeats what its punkt page holds). This module holds
 the pieces that are plain Python: the choice, the search page, the weights, the staging of what
-Pagefind reads and the indexing run. Incremental builds: :mod:`referatarkiv.search_delta`.
+Pagefind reads and the indexing run. Incremental builds: :mod:`.delta`.
 
 Pagefind is pinned to 1.4.0: 1.5.2 needed twice the memory for the 10,000-item bench site (2.26
 against 1.11 GB peak on the same staged pages), over the 2 GB the scale issue allows.
@@ -46,7 +46,7 @@ ENGINES = ("auto", "material", "pagefind")
 PAGEFIND_FROM_ITEMS = 300
 SEARCH_PAGE = "soeg/index.md"  # the Pagefind search page, added by the plugin only for Pagefind
 BUNDLE_DIR = "pagefind"  # Pagefind's output folder inside the site
-DELTA_DIR = "pagefind-delta"  # the bundle of pages changed since that one was built (search_delta)
+DELTA_DIR = "pagefind-delta"  # the bundle of pages changed since that one was built (delta.py)
 
 # Page chrome inside the article that is not content: heading permalinks (¶), breadcrumbs and the
 # previous/next links (they would make an item match its neighbours' titles).
@@ -140,7 +140,7 @@ _STAGED_HEAD = '<!doctype html><html lang="da"><head><meta charset="utf-8"></hea
 # (data-pagefind-ignore) and regions marked <!--ra-noindex--> (a punkt's timeline). Cut from the
 # staged copy, so Pagefind parses less, and so a page whose only change is there (a new neighbour,
 # a new build date) stages the same and stays out of an incremental build's second bundle
-# (search_delta). Referat text is escaped, so it cannot contain these tags.
+# (delta.py). Referat text is escaped, so it cannot contain these tags.
 _SKIPPED = re.compile(
     r'<a class="headerlink" href="[^"<>]*" title="[^"<>]*">&para;</a>'
     r'|<p class="ra-(?:crumbs|prevnext)">.*?</p>'
@@ -255,7 +255,7 @@ def build_index(site_dir: str | os.PathLike, *, staging: Staging | None = None, 
                 quiet: bool = True) -> tuple[IndexResult, dict[str, str]]:
     """Index the whole built site into ``<site_dir>/pagefind/``: from ``staging`` when the build
     staged every page as it rendered it, else from the site's files. Returns the result and the
-    hash of each indexed page's staged text (what the bundle holds; see search_delta)."""
+    hash of each indexed page's staged text (what the bundle holds; see delta.py)."""
     site = Path(site_dir)
 
     def run(folder: Path, hashes: dict[str, str]) -> tuple[IndexResult, dict[str, str]]:
