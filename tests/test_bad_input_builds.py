@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, build_site, write_config
-from referatarkiv.generate import generate
+from referatarkiv.build.generate import generate
 from referatarkiv.parse import parse_file
 from referatarkiv.synth import generate_archive
 

@@ -12,7 +12,7 @@ import pytest
 from referatarkiv.readers import bilag_text
 from referatarkiv.readers.bilag_text import pdf_info
 from referatarkiv.site.bilag import text_markdown
-from referatarkiv.generate import generate
+from referatarkiv.build.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]
 MEETING = REPO / "content" / "havbjerg" / "beskaeftigelsesudvalget" / "2020-03-02-referat.txt"

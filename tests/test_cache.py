@@ -2,7 +2,7 @@
 import shutil
 from pathlib import Path
 
-from referatarkiv.generate import generate
+from referatarkiv.build.generate import generate
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 

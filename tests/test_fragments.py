@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from referatarkiv import fragments
+from referatarkiv.build import fragments
 from referatarkiv.site import frontmatter
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from referatarkiv.generate import MANIFEST, find_sources, generate, main_build, read_settings
+from referatarkiv.build.generate import find_sources, generate, main_build, read_settings
+from referatarkiv.build.outputs import MANIFEST
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Section
 from referatarkiv.readers import ReadError
 

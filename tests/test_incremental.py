@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from referatarkiv.generate import BuildReport, generate, same_but_stamp, write_outputs
-from referatarkiv.incremental import merge_search_index, site_path
+from referatarkiv.build.generate import BuildReport, generate
+from referatarkiv.build.outputs import same_but_stamp, write_outputs
+from referatarkiv.build.incremental import merge_search_index, site_path
 
 REPO = Path(__file__).resolve().parents[1]
 HELD = ("havbjerg/beskaeftigelsesudvalget/2022-05-09-indstilling-rekruttering.txt",

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from referatarkiv.generate import MANIFEST, generate, same_but_stamp
-from referatarkiv.incremental import RenderState
+from referatarkiv.build.generate import generate
+from referatarkiv.build.outputs import MANIFEST, same_but_stamp
+from referatarkiv.build.incremental import RenderState
 from referatarkiv.slugs import slugify
 from referatarkiv.synth import generate_archive
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from linkcheck import check_site
-from referatarkiv.generate import generate
+from referatarkiv.build.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]
 

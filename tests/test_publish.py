@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from referatarkiv.site import feeds, opendata, publish
-from referatarkiv.generate import generate
+from referatarkiv.build.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from linkcheck import check_site
-from referatarkiv.generate import generate
+from referatarkiv.build.generate import generate
 from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Decision, HistoryEntry, Meeting, RouteStep
 from referatarkiv.site.pages import render_pages

@@ -308,8 +308,8 @@ def _child_synth(dest: str, items: str, seed: str) -> int:
 class _Stages:
     """The build pipeline as separately timed stages, bound to the package's own functions.
 
-    parse, link and page generation call what ``referatarkiv.generate`` uses itself (parse_all,
-    build_archive, render_pages, write_outputs), so the stages add up to ``generate()``. When a
+    parse, link and page generation call what ``referatarkiv.build.generate`` uses itself
+    (parse_all, build_archive, render_pages, write_outputs), so the stages add up to ``generate()``. When a
     function is missing the stage prints ``n/a`` and says what is missing.
     """
 
@@ -322,10 +322,10 @@ class _Stages:
         self.render_s: float | None = None
         self.write_s: float | None = None
         try:
-            from . import generate as g
+            from .build import generate as g
         except ImportError as e:
             g = None
-            self.missing.append(f"referatarkiv.generate ({e})")
+            self.missing.append(f"referatarkiv.build.generate ({e})")
         self.g = g
 
     def parse(self) -> list:
@@ -595,7 +595,7 @@ def _child_mkdocs(cfg: str, dirty: bool = False) -> int:
             if name.startswith("on_") and callable(fn):
                 setattr(cls, name, _timed_into(acc, "search", fn))
     try:
-        from . import mkdocs_plugin
+        from .build import mkdocs_plugin
 
         if hasattr(mkdocs_plugin, "generate"):
             mkdocs_plugin.generate = _timed_into(acc, "regen", mkdocs_plugin.generate)

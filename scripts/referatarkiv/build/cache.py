@@ -13,7 +13,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Meeting
+from ..model import Meeting
 
 # Code that decides what a parsed Meeting looks like: these modules of the package and every
 # module of these subpackages (files in subfolders included), by path relative to the package.
@@ -32,7 +32,7 @@ def _parser_files(root: Path) -> list[str]:
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     h = hashlib.sha256()
-    root = Path(__file__).parent  # the referatarkiv package
+    root = Path(__file__).parent.parent  # the referatarkiv package
     for name in _parser_files(root):
         try:
             h.update(name.encode() + b"\0" + (root / name).read_bytes())

@@ -1,8 +1,8 @@
 """A thin MkDocs plugin: before MkDocs collects files, regenerate the docs dir from the content.
 
-All the work is in :func:`referatarkiv.generate.generate`; this only calls it, logs its report,
-sets the nav (kommuner and their udvalg; every other page is ``not_in_nav``) and makes ``serve``
-watch the content folder when it comes from $REFERATARKIV_CONTENT.
+All the work is in :func:`.generate.generate`; this only calls it, logs its report, sets the nav
+(kommuner and their udvalg; every other page is ``not_in_nav``) and makes ``serve`` watch the
+content folder when it comes from $REFERATARKIV_CONTENT.
 
 ``mkdocs.yml``::
 
@@ -10,7 +10,7 @@ watch the content folder when it comes from $REFERATARKIV_CONTENT.
       - referatarkiv:
           content: content      # relative to mkdocs.yml; $REFERATARKIV_CONTENT overrides it
           strict: false         # true: a referat that cannot be read fails the build
-          search: auto          # auto | material | pagefind (see referatarkiv.search)
+          search: auto          # auto | material | pagefind (see referatarkiv.search.engines)
 
 With Pagefind, Material's search plugin is switched off, a search page is added and Pagefind
 indexes the site after the build; the work is in :mod:`referatarkiv.search`.
@@ -18,9 +18,9 @@ indexes the site after the build; the work is in :mod:`referatarkiv.search`.
 Incremental builds: ``mkdocs build --dirty`` (or ``mkdocs serve --dirty``, or ``referatarkiv build
 --incremental --site``) re-renders only the pages whose Markdown changed, and the plugin keeps the
 rest of the site right (nav/config/theme changes force a full build, deleted pages lose their
-HTML, the search index stays whole); see :mod:`referatarkiv.incremental`. With Pagefind, pages are
+HTML, the search index stays whole); see :mod:`.incremental`. With Pagefind, pages are
 staged for it as they are rendered (``on_post_page``); a full build indexes them all, a dirty build
-only the pages changed since (:mod:`referatarkiv.search_delta`).
+only the pages changed since (:mod:`referatarkiv.search.delta`).
 """
 from __future__ import annotations
 
@@ -35,11 +35,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..search import delta as search_delta
+from ..search import engines as site_search
+from ..site import frontmatter
 from . import fragments, incremental
-from .search import delta as search_delta
-from .search import engines as site_search
 from .generate import default_cache_dir, generate, resolve_content
-from .site import frontmatter
 
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
 

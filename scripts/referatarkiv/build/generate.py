@@ -3,41 +3,33 @@
 ``generate(content_dir, out_dir)`` is the whole pipeline and does not depend on MkDocs; the
 MkDocs plugin and ``referatarkiv build`` both call it.
 
-Why only changed bytes are written: ``mkdocs serve`` watches build/ (the docs dir). A content
-edit makes serve rebuild; the plugin regenerates, which changes a few files in build/, which
-triggers one more rebuild; that one regenerates identical bytes, writes nothing, and serve
-settles. Writing every file every time would rebuild forever.
-
-Stale pages: the files written are listed in ``<out>/.referatarkiv-manifest.json``; a file listed
-there that is no longer produced is deleted (and emptied folders with it). Files the generator
-never wrote are left alone, so a wrong ``--out`` cannot wipe anything else.
+What it writes, and why only changed bytes (``mkdocs serve`` watches the docs dir) and no stale
+files: :mod:`.outputs`. Which pages an incremental run renders at all: :mod:`.incremental`.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .readers.bilag_text import pdf_info
+from ..archive.link import Archive, build_archive, parse_renames
+from ..model import Meeting
+from ..readers.bilag_text import pdf_info
+from ..site.pages import nav as build_nav
+from ..site.pages import render_pages, site_files
+from ..site.publish import publish_pages
 from .cache import ParseCache, source_key
 from .incremental import RenderState, plan_render
-from .archive.link import Archive, build_archive, parse_renames
-from .model import Meeting
-from .site.pages import nav as build_nav
-from .site.pages import render_pages, site_files
-from .site.publish import publish_pages
+from .outputs import read_manifest, same_but_stamp, write_outputs
 
 log = logging.getLogger("referatarkiv")
 
 SOURCE_SUFFIXES = {".txt", ".md", ".pdf"}
-MANIFEST = ".referatarkiv-manifest.json"
 ENV_CONTENT = "REFERATARKIV_CONTENT"
 
 
@@ -118,7 +110,7 @@ def _load_yaml(path: Path) -> object:
 
 
 def kommune_names(content: Path) -> dict[str, str]:
-    from .slugs import slugify
+    from ..slugs import slugify
 
     names = {}
     for kdir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
@@ -140,11 +132,11 @@ def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: Bu
               cache: "ParseCache | None" = None, keys: dict[str, str] | None = None) -> list[Meeting]:
     """``keys``, when given, gets each parsed referat's cache key (content-relative path → key)."""
     if parse is None:
-        from .parse import parse_file as parse
+        from ..parse import parse_file as parse
     else:
         cache = None  # a custom parser's results are not the parser's to cache
     try:
-        from .readers import ReadError
+        from ..readers import ReadError
     except ImportError:  # pragma: no cover - read.py lands with the parser
         ReadError = OSError  # type: ignore[misc,assignment]
     meetings = []
@@ -283,107 +275,6 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
     if saved:
         state.save(plan, saved)
     return report
-
-
-def read_manifest(out: Path) -> dict:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-_STAMP_PREFIX = b"---\nra_asof: "
-
-
-def same_but_stamp(old: bytes, new: bytes) -> bool:
-    """True when two pages differ at most in their ``ra_asof`` front matter line (publish.py puts
-    it first): the page's content is unchanged, only the "data as of / built" dates moved on."""
-    if not (old.startswith(_STAMP_PREFIX) and new.startswith(_STAMP_PREFIX)):
-        return False
-    i, j = old.find(b"\n", len(_STAMP_PREFIX)), new.find(b"\n", len(_STAMP_PREFIX))
-    return i != -1 and j != -1 and old[i:] == new[j:]
-
-
-def _write_if_changed(target: Path, data: bytes, same: Callable[[bytes, bytes], bool] | None = None) -> bool:
-    try:
-        if same is None:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                return False
-        else:
-            old = target.read_bytes()
-            if old == data or same(old, data):
-                return False
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def remove_emptied_folders(path: Path, root: Path) -> None:
-    """Remove the folders above ``path`` that a deletion left empty, up to (never including) ``root``."""
-    parent = path.parent
-    while parent != root and root in parent.parents:
-        try:
-            parent.rmdir()
-        except OSError:
-            break
-        parent = parent.parent
-
-
-def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report: BuildReport,
-                  same: Callable[[bytes, bytes], bool] | None = None, *, kept: set[str] = frozenset(),
-                  failed: set[str] | None = None,
-                  manifest_extra: dict | Callable[[], dict] | None = None,
-                  previous: dict | None = None) -> None:
-    """Write what changed; ``same(old, new)``: a further test for "unchanged" (Markdown pages).
-
-    ``kept``: files this run leaves as they are without producing them (an incremental build's
-    untouched pages): listed in the manifest, never read, written or deleted. ``failed`` collects
-    the files that could not be produced. ``manifest_extra``: more manifest keys (None values left
-    out), or a callable giving them once everything is written. ``previous``: the manifest as read
-    before this run (else it is read here)."""
-    out.mkdir(parents=True, exist_ok=True)
-    manifest_path = out / MANIFEST
-    if previous is None:
-        previous = read_manifest(out)
-    listed = previous.get("files", [])
-    if not isinstance(listed, list):
-        listed = []
-    for rel in sorted(outputs):
-        try:
-            data = outputs[rel]()
-        except OSError as e:
-            report.problems.append(f"{rel}: kunne ikke kopieres: {e}")
-            if failed is not None:
-                failed.add(rel)
-            continue
-        if _write_if_changed(out / rel, data, same if same is not None and rel.endswith(".md") else None):
-            report.written.append(rel)
-        else:
-            report.unchanged += 1
-    report.unchanged += len(kept)
-    current = set(outputs) | set(kept)
-    for rel in sorted(set(listed) - current):
-        p = out / rel
-        if ".." in Path(rel).parts or Path(rel).is_absolute():
-            continue
-        if p.is_file():
-            p.unlink()
-            report.deleted.append(rel)
-        remove_emptied_folders(p, out)
-    extra = manifest_extra() if callable(manifest_extra) else (manifest_extra or {})
-    data = {"files": sorted(current), **{k: v for k, v in extra.items() if v is not None}}
-    manifest = json.dumps(data, ensure_ascii=False, indent=0) + "\n"
-    _write_if_changed(manifest_path, manifest.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -37,12 +37,14 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .statefiles import state_file
+from ..statefiles import state_file
 
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
 
 STATE_FILE = "site-state.json"
 DIRTY_WARNING = "A 'dirty' build is being performed"
+# The package's code every page's HTML depends on (paths relative to the package).
+SITE_CODE = ("build/mkdocs_plugin.py", "search/engines.py", "build/incremental.py")
 
 
 def _hash_tree(h: "hashlib._Hash", root: Path) -> None:
@@ -97,8 +99,8 @@ def fingerprint(config, nav: object, engine: str) -> str:
         h.update(f"mkdocs {mkdocs.__version__} material {getattr(material, '__version__', '?')}".encode())
     except ImportError:
         pass
-    here = Path(__file__).parent
-    for name in ("mkdocs_plugin.py", "search/engines.py", "incremental.py"):
+    here = Path(__file__).parent.parent  # the referatarkiv package
+    for name in SITE_CODE:
         try:
             h.update((here / name).read_bytes())
         except OSError:
@@ -141,7 +143,7 @@ def site_path(rel: str, use_directory_urls: bool = True) -> str:
 
 def remove_site_outputs(site_dir: str | os.PathLike, deleted: list[str], use_directory_urls: bool = True) -> int:
     """Delete the site files of docs files the generator deleted; prune emptied folders."""
-    from .generate import remove_emptied_folders  # generate imports this module
+    from .outputs import remove_emptied_folders
 
     site = Path(site_dir)
     n = 0
@@ -206,8 +208,9 @@ RENDER_STATE_VERSION = 1
 @lru_cache(maxsize=1)
 def package_fingerprint() -> str:
     """The referatarkiv package's code and schemas as this process loaded them (and the versions
-    of what they call): any code change renders every page again."""
-    here = Path(__file__).parent
+    of what they call): any code change renders every page again. Every file of the package,
+    subpackages included."""
+    here = Path(__file__).parent.parent  # the referatarkiv package
     h = hashlib.sha256(f"{RENDER_STATE_VERSION}\0{sys.version}\0".encode())
     try:
         from importlib.metadata import version
@@ -325,8 +328,8 @@ def plan_render(archive, *, keys: dict[str, str], copies: dict[str, str], file_s
     """Fingerprint every group; in an incremental build whose previous state is trusted (same docs
     dir, same code and site URL, and the manifest that build wrote still there), leave out the
     groups whose fingerprint is unchanged and whose files all exist."""
-    from .site.opendata import meeting_json_path
-    from .site.urls import page_file
+    from ..site.opendata import meeting_json_path
+    from ..site.urls import page_file
 
     plan = RenderPlan()
     if any(am.source_rel not in keys for am in archive.meetings):
