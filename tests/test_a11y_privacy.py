@@ -1,6 +1,6 @@
 """In headless Chromium, the built sample site served under /referatarkiv/:
 
-- ``python -m referatarkiv.a11y`` (axe-core, WCAG 2.1 A/AA, light and dark mode, one page of each
+- ``python -m referatarkiv.dev.a11y`` (axe-core, WCAG 2.1 A/AA, light and dark mode, one page of each
   type) reports no serious or critical violation and no failed check;
 - pages load without a single request to another host (all non-local requests blocked and recorded);
 - the print stylesheet hides the navigation and prints link addresses.
@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from referatarkiv import a11y
+from referatarkiv.dev import a11y
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_a11y_script_reports_no_serious_or_critical_violations(built_site, tmp_p
         pytest.skip(f"{a11y.CHROMIUM} not installed (apt-get install chromium)")
     pytest.importorskip("axe_playwright_python", reason="axe-playwright-python (test extra) not installed")
     out = tmp_path / "a11y.json"
-    proc = subprocess.run([sys.executable, "-m", "referatarkiv.a11y", str(built_site.site), "--json", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "referatarkiv.dev.a11y", str(built_site.site), "--json", str(out)],
                           capture_output=True, text=True, timeout=600)
     (artifacts / "a11y-report.txt").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     results = json.loads(out.read_text(encoding="utf-8"))

@@ -23,7 +23,7 @@ import pytest
 from conftest import CONTENT, build_site, write_config
 from referatarkiv.build.generate import generate
 from referatarkiv.parse import parse_file
-from referatarkiv.synth import generate_archive
+from referatarkiv.dev.synth import generate_archive
 
 # Files that carry the build date (MkDocs: sitemap.xml's <lastmod> when site_url is set, and the
 # gzip header mtime of sitemap.xml.gz). Both follow $SOURCE_DATE_EPOCH; everything else is a

@@ -5,7 +5,7 @@ Properties, for random text and for mutated real referater (read from ../shared/
 - every word of three or more letters in the input appears in some text-bearing field of the output,
   except the words listed in ``_exempt_words`` (each exception says where the word went);
 - time grows about linearly with size on adversarial inputs (a generous ratio, not a time limit:
-  the timings themselves are printed by ``python -m referatarkiv.bench_adversarial``);
+  the timings themselves are printed by ``python -m referatarkiv.dev.bench_adversarial``);
 - the linear-time matchers that replaced backtracking regexes give exactly the regexes' results.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from referatarkiv import dates
-from referatarkiv.bench_adversarial import adversarial_inputs
+from referatarkiv.dev.bench_adversarial import adversarial_inputs
 from referatarkiv.model import Meeting
 from referatarkiv.parse.normalize import _MD_HEADING_RE, _MD_HEADING_START_RE, normalize, normalize_chars
 from referatarkiv.parse.parser import _TOC_LINE_RE, _toc_line, parse_file, parse_text
@@ -248,7 +248,7 @@ def test_parse_time_grows_about_linearly_on_adversarial_inputs():
 
     50 KB against 500 KB rather than 100 KB against 1 MB, so the whole fuzz suite stays near a minute;
     the ratio catches the same blow-ups. CPU time, best of two, so other load on the machine does not
-    count. No absolute limit here: ``python -m referatarkiv.bench_adversarial`` prints the 1 MB figures.
+    count. No absolute limit here: ``python -m referatarkiv.dev.bench_adversarial`` prints the 1 MB figures.
     """
     small, big = adversarial_inputs(SMALL), adversarial_inputs(BIG)
     slow = {}

@@ -20,7 +20,7 @@ from referatarkiv.build.generate import generate
 from referatarkiv.build.outputs import MANIFEST, same_but_stamp
 from referatarkiv.build.incremental import RenderState
 from referatarkiv.slugs import slugify
-from referatarkiv.synth import generate_archive
+from referatarkiv.dev.synth import generate_archive
 
 ITEMS = 200
 CASE_LINE = re.compile(r"^(\d\d\.\d\d\.\d\d-[A-Z0-9-]+|\d\d/\d+)$", re.M)

@@ -1,7 +1,7 @@
 """Files in every shape a referat arrives in: encodings, BOMs, line ends, control bytes, odd names, cut-off files.
 
 Each gives a Meeting, or a ReadError naming the file and the line; never a traceback (also through the CLI).
-A 50 MB file is a benchmark, not a test: ``python -m referatarkiv.bench_adversarial`` times it.
+A 50 MB file is a benchmark, not a test: ``python -m referatarkiv.dev.bench_adversarial`` times it.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ To parse a 1 MB adversarial referat in well under a second, the parser checks ch
 strings it reads again and again, and reads lines and blocks in one pass. Each shortcut is tested here
 against the plain form it stands for, on generated strings that include the characters for which
 case-insensitive matching and ``str.lower`` disagree ("İ", "ı", "ſ", the Kelvin and Ångström signs).
-The 1 MB timings are printed by ``python -m referatarkiv.bench_adversarial``; the one test about time
+The 1 MB timings are printed by ``python -m referatarkiv.dev.bench_adversarial``; the one test about time
 here compares adversarial inputs with realistic text of the same size (a ratio, not a time limit).
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from referatarkiv import dates
 from referatarkiv.parse import normalize as N, outcomes, parser as P
-from referatarkiv.bench_adversarial import adversarial_inputs, big_realistic_file
+from referatarkiv.dev.bench_adversarial import adversarial_inputs, big_realistic_file
 
 CHECK = settings(max_examples=400, deadline=None)
 # letters whose case-insensitive matches differ from what str.lower() gives, and other awkward characters
@@ -241,7 +241,7 @@ def test_adversarial_inputs_cost_about_what_realistic_text_costs():
     """No adversarial input takes more than twice the CPU time of a realistic referat of the same size.
 
     The 1 MB figures (all well under a second on the development machine) are printed by
-    ``python -m referatarkiv.bench_adversarial``; this ratio keeps them there on any machine: the inputs
+    ``python -m referatarkiv.dev.bench_adversarial``; this ratio keeps them there on any machine: the inputs
     that once took 2-3 × realistic text per byte (thousands of items, decision headings, bilag lines, history
     entries) now take about as long as realistic text does. Best of two, and once more before failing.
     """

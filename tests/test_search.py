@@ -524,7 +524,7 @@ def test_pagefind_shows_hostile_text_as_text(tmp_path, page):
 def test_pagefind_search_page_passes_axe(pagefind_site, browser, scheme):
     """axe-core (WCAG 2.1 A/AA) on /soeg/ with results, an open facet group and a ticked value."""
     pytest.importorskip("axe_playwright_python", reason="axe-playwright-python (test extra) not installed")
-    from referatarkiv import a11y
+    from referatarkiv.dev import a11y
 
     _, _, server = pagefind_site
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", color_scheme=scheme)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from referatarkiv.synth import KOMMUNER, generate_archive, write_single_referat
+from referatarkiv.dev.synth import KOMMUNER, generate_archive, write_single_referat
 
 ITEM_RE = re.compile(r"^(?:# )?Punkt (\d+): ", re.M)
 PATH_RE = re.compile(r"^[a-z]+/[a-z0-9-]+/\d{4}-\d\d-\d\d\.txt$")
@@ -48,7 +48,7 @@ def test_same_seed_same_bytes(tmp_path):
 
 def test_same_bytes_across_processes(tmp_path):
     """No dependence on hash randomisation or anything else process-specific."""
-    code = ("import sys; from pathlib import Path; from referatarkiv.synth import generate_archive; "
+    code = ("import sys; from pathlib import Path; from referatarkiv.dev.synth import generate_archive; "
             "generate_archive(Path(sys.argv[1]), 90, seed=3)")
     import referatarkiv
 

@@ -31,11 +31,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    if args.what == "search":
-        from .bench_search import main_bench_search
-
-        return main_bench_search(args)
-    from .bench import main_bench
+    from .dev.bench import main_bench
 
     return main_bench(args)
 
@@ -61,21 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=_cmd_build)
 
     n = sub.add_parser("bench", help="benchmarks: parser throughput, full-archive builds")
-    n.add_argument("what", nargs="?", default="build", choices=["parse", "build", "search"])
-    n.add_argument("--items", type=int, default=1000)
-    n.add_argument("--mb", type=float, nargs="*", default=None, help="parse benchmark sizes in MB")
-    n.add_argument("--out", default=None, help="work folder (default: bench-out/ in the repo)")
-    n.add_argument("--corpus", default=None, help="parse: real corpus folder (default: ../shared/corpus)")
-    n.add_argument("--total-mb", type=float, default=50, help="parse: MB parsed per throughput run")
-    n.add_argument("--runs", type=int, default=3, help="parse: throughput runs (median reported)")
-    n.add_argument("--max-seconds", type=float, default=1800, help="parse: CPU-seconds budget per linearity size")
-    n.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive / referat")
-    n.add_argument("--keep", action="store_true", help="parse: keep the generated large referater")
-    n.add_argument("--search", default=None, choices=["auto", "material", "pagefind"],
-                   help="build: search engine for the site (default: as mkdocs.yml says)")
-    from .bench_search import add_arguments as add_search_arguments
+    from .dev.bench import add_arguments as add_bench_arguments
 
-    add_search_arguments(n)
+    add_bench_arguments(n)
     n.set_defaults(func=_cmd_bench)
     return ap
 

@@ -38,7 +38,7 @@ from pathlib import Path
 
 MB = 1_000_000
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -121,12 +121,12 @@ def _tail(log: Path, n: int = 1500) -> str:
 
 
 def _child(mode: str, *rest: str) -> list[str]:
-    return [sys.executable, "-m", "referatarkiv.bench", mode, *rest]
+    return [sys.executable, "-m", "referatarkiv.dev.bench", mode, *rest]
 
 
 def _child_env() -> dict:
     """Children import this very package (not whatever another editable install points at)."""
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
@@ -141,8 +141,8 @@ def _fmt_s(x: float | None) -> str:
 
 
 def bench_parse(args: argparse.Namespace) -> int:
-    from .parse import parse_text
-    from .readers import ReadError, read_source
+    from ..parse import parse_text
+    from ..readers import ReadError, read_source
 
     corpus = Path(args.corpus) if getattr(args, "corpus", None) else _default_corpus()
     files = sorted(p for p in corpus.rglob("*") if p.suffix.lower() in (".txt", ".md") and p.is_file())
@@ -276,8 +276,8 @@ def _linearity(args: argparse.Namespace, sizes: list[float]) -> int:
 
 def _child_parse(path: str) -> int:
     """Child process: read + parse one file, print JSON (timings, items, RSS before reading)."""
-    from .parse import parse_text
-    from .readers import read_source
+    from ..parse import parse_text
+    from ..readers import read_source
 
     baseline = _maxrss_mb_self()
     t0 = time.perf_counter()
@@ -322,7 +322,7 @@ class _Stages:
         self.render_s: float | None = None
         self.write_s: float | None = None
         try:
-            from .build import generate as g
+            from ..build import generate as g
         except ImportError as e:
             g = None
             self.missing.append(f"referatarkiv.build.generate ({e})")
@@ -338,7 +338,7 @@ class _Stages:
                 shutil.rmtree(cache_dir, ignore_errors=True)
                 return g.parse_all(self.content, None, self.report, g.ParseCache(cache_dir))
             return g.parse_all(self.content, None, self.report)
-        from .parse import parse_file
+        from ..parse import parse_file
 
         meetings = []
         for p in sorted(self.content.rglob("*")):
@@ -352,7 +352,7 @@ class _Stages:
     def link(self, meetings: list):
         import yaml
 
-        from .archive import link
+        from ..archive import link
 
         renames = []
         f = self.content / "udvalg.yml"
@@ -595,7 +595,7 @@ def _child_mkdocs(cfg: str, dirty: bool = False) -> int:
             if name.startswith("on_") and callable(fn):
                 setattr(cls, name, _timed_into(acc, "search", fn))
     try:
-        from .build import mkdocs_plugin
+        from ..build import mkdocs_plugin
 
         if hasattr(mkdocs_plugin, "generate"):
             mkdocs_plugin.generate = _timed_into(acc, "regen", mkdocs_plugin.generate)
@@ -841,8 +841,31 @@ def _incremental(out: Path, held: tuple[Path, Path], site: Path, cfg: Path, full
 # entry points
 
 
+def add_arguments(n: argparse.ArgumentParser) -> None:
+    """The options of ``referatarkiv bench`` (cli.py adds them to its ``bench`` command)."""
+    n.add_argument("what", nargs="?", default="build", choices=["parse", "build", "search"])
+    n.add_argument("--items", type=int, default=1000)
+    n.add_argument("--mb", type=float, nargs="*", default=None, help="parse benchmark sizes in MB")
+    n.add_argument("--out", default=None, help="work folder (default: bench-out/ in the repo)")
+    n.add_argument("--corpus", default=None, help="parse: real corpus folder (default: ../shared/corpus)")
+    n.add_argument("--total-mb", type=float, default=50, help="parse: MB parsed per throughput run")
+    n.add_argument("--runs", type=int, default=3, help="parse: throughput runs (median reported)")
+    n.add_argument("--max-seconds", type=float, default=1800, help="parse: CPU-seconds budget per linearity size")
+    n.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive / referat")
+    n.add_argument("--keep", action="store_true", help="parse: keep the generated large referater")
+    n.add_argument("--search", default=None, choices=["auto", "material", "pagefind"],
+                   help="build: search engine for the site (default: as mkdocs.yml says)")
+    from .bench_search import add_arguments as add_search_arguments
+
+    add_search_arguments(n)
+
+
 def main_bench(args: argparse.Namespace) -> int:
     what = getattr(args, "what", "build")
+    if what == "search":
+        from .bench_search import main_bench_search
+
+        return main_bench_search(args)
     if what == "parse":
         return bench_parse(args)
     return bench_build(args)
@@ -855,9 +878,10 @@ def _main(argv: list[str]) -> int:
         return _child_mkdocs(argv[1], dirty="--dirty" in argv[2:])
     if argv and argv[0] == "--child-synth":
         return _child_synth(*argv[1:4])
-    from .cli import main
-
-    return main(["bench", *argv])
+    # By hand: the same options as ``referatarkiv bench`` (this module never imports cli.py).
+    ap = argparse.ArgumentParser(prog="referatarkiv bench")
+    add_arguments(ap)
+    return main_bench(ap.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Adversarial inputs for the parser, and how long each takes to parse.
 
-Run as ``python -m referatarkiv.bench_adversarial [--size BYTES] [--big-mb MB]``. Prints one line
-per input: its name, size and parse time; then the time for one large realistic file (default 50 MB,
-``--big-mb 0`` to skip) read from disk through ``parse_file``. The tests use :func:`adversarial_inputs`
+Run as ``python -m referatarkiv.dev.bench_adversarial [--size BYTES] [--big-mb MB]``. Prints one
+line per input: its name, size and parse time; then the time for one large realistic file (default
+50 MB, ``--big-mb 0`` to skip) read from disk through ``parse_file``. The tests use :func:`adversarial_inputs`
 to check that time grows about linearly with size; the timings themselves belong here, not in tests.
 """
 from __future__ import annotations
@@ -106,7 +106,7 @@ def adversarial_inputs(size: int) -> dict[str, str]:
 
 def time_parse(text: str, repeat: int = 1) -> tuple[float, float]:
     """(wall, CPU) seconds to parse ``text``, best of ``repeat``; CPU time ignores other load on the machine."""
-    from .parse import parse_text
+    from ..parse import parse_text
 
     best = (float("inf"), float("inf"))
     for _ in range(repeat):
@@ -130,7 +130,7 @@ def big_realistic_file(size: int) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m referatarkiv.bench_adversarial", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m referatarkiv.dev.bench_adversarial", description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=1_000_000, help="characters per adversarial input (default 1 MB)")
     ap.add_argument("--big-mb", type=int, default=50, help="size of the realistic file in MB (0 skips it)")
     ap.add_argument("--only", help="run only inputs whose name contains this")
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:24s} {len(text) / 1e6:6.2f} MB  wall {wall:7.3f} s  cpu {cpu:7.3f} s{'  SLOW' if cpu >= 1.0 else ''}",
               flush=True)
     if args.big_mb and not args.only:
-        from .parse import parse_file
+        from ..parse import parse_file
 
         with tempfile.TemporaryDirectory() as d:
             p = Path(d) / "stor referat.txt"

@@ -1,6 +1,6 @@
 """Search benchmark: ``referatarkiv bench search --items N``.
 
-For a synthetic archive of N agenda items (:func:`referatarkiv.synth.generate_archive`), build the
+For a synthetic archive of N agenda items (:func:`referatarkiv.dev.synth.generate_archive`), build the
 site once per engine (Material's lunr search, Pagefind) and print for each:
 
 - index build time: the time MkDocs spends in Material's search plugin (``on_page_context`` +
@@ -34,7 +34,7 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 PREFIX = "/referatarkiv/"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -71,7 +71,7 @@ def _child_build(config: str, site: str) -> None:
 
     from material.plugins.search import plugin as material_search
 
-    from .search import engines as site_search
+    from ..search import engines as site_search
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     spent = {"index": 0.0}
@@ -106,7 +106,7 @@ def build_site(content: Path, workdir: Path, engine: str, timeout: float) -> dic
     site = workdir / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("REFERATARKIV_CONTENT", None)
-    cmd = [sys.executable, "-c", "import sys; from referatarkiv.bench_search import _child_build; "
+    cmd = [sys.executable, "-c", "import sys; from referatarkiv.dev.bench_search import _child_build; "
            "_child_build(sys.argv[1], sys.argv[2])", str(config), str(site)]
     proc = subprocess.run(cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout)
     line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH-RESULT ")), None)
@@ -327,6 +327,6 @@ def main_bench_search(args: argparse.Namespace) -> int:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Options only the search benchmark reads (cli.py adds them to ``bench``)."""
+    """Options only the search benchmark reads (bench.add_arguments adds them to ``bench``)."""
     p.add_argument("--engines", nargs="*", choices=ENGINES, default=None, help="search: engines to measure")
     p.add_argument("--query", default=None, help=f"search: the query typed (default {DEFAULT_QUERY!r})")

@@ -1,4 +1,4 @@
-"""Accessibility and self-containment report for a built site: ``python -m referatarkiv.a11y site/``.
+"""Accessibility and self-containment report for a built site: ``python -m referatarkiv.dev.a11y site/``.
 
 Serves the site on 127.0.0.1 under a sub-path (as GitHub Pages does for a project site), opens the
 home page and one page of each type — kommune, udvalg, møde, punkt, sag, bilag — in headless
@@ -247,7 +247,7 @@ def report(results: list[PageResult]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m referatarkiv.a11y", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m referatarkiv.dev.a11y", description=__doc__.split("\n\n")[0])
     ap.add_argument("site", type=Path, help="the built site (mkdocs build's site/)")
     ap.add_argument("--prefix", default=PREFIX, help="sub-path to serve the site under (default %(default)s)")
     ap.add_argument("--chromium", default=CHROMIUM, help="Chromium executable (default %(default)s)")
