@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from linkcheck import check_site
+from tests.linkcheck import check_site
 from referatarkiv.build.generate import generate
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 pytest.importorskip("properdocs", reason="ProperDocs is in the test extra: pip install -e '.[test]'")
 

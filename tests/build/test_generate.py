@@ -1,4 +1,5 @@
-"""generate.py: content folder → build folder; write only changed bytes, remove stale pages."""
+"""build/generate.py and build/outputs.py: content folder → build folder; write only changed bytes,
+remove stale pages."""
 import argparse
 import json
 import os
@@ -12,7 +13,7 @@ from referatarkiv.build.outputs import MANIFEST
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Section
 from referatarkiv.readers import ReadError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def fake_parse(path: Path) -> Meeting:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site
-from linkcheck import check_site
+from tests.conftest import build_site
+from tests.linkcheck import check_site
 
-PDF_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-pdf" / "aarhus"
+PDF_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "corpus-pdf" / "aarhus"
 PDF = PDF_DIR / "aarhus_byraad_2025-08-27_referat.pdf"
 
 pytestmark = [

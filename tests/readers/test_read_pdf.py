@@ -10,7 +10,7 @@ import pytest
 
 from referatarkiv.readers.pdf import PdfReadError, PdfText, pdf_to_text
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 AARHUS_PDF = SHARED / "corpus-pdf" / "aarhus" / "aarhus_byraad_2025-08-27_referat.pdf"
 
 EMN = re.compile(r"EMN-\d{4}-\d{6}")

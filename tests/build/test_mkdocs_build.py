@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from linkcheck import check_site
+from tests.linkcheck import check_site
 from referatarkiv.build.generate import generate
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Section
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 
 

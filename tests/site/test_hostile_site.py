@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve_directory, write_config
+from tests.conftest import serve_directory, write_config
 
 # -- the hostile referat ---------------------------------------------------------------------------
 

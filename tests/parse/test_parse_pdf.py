@@ -6,7 +6,7 @@ import pytest
 
 from referatarkiv.parse import parse_file
 
-PDF = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-pdf" / "aarhus" / "aarhus_byraad_2025-08-27_referat.pdf"
+PDF = Path(__file__).resolve().parents[2].parent / "shared" / "corpus-pdf" / "aarhus" / "aarhus_byraad_2025-08-27_referat.pdf"
 pytestmark = pytest.mark.skipif(not PDF.exists(), reason=f"real Aarhus PDF not found at {PDF}")
 
 

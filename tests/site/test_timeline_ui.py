@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linkcheck import check_site
+from tests.linkcheck import check_site
 from referatarkiv.build.generate import generate
 from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Decision, HistoryEntry, Meeting, RouteStep
 from referatarkiv.site.pages import render_pages
 from referatarkiv.slugs import slugify
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 UDV = "Teknik- og Miljøudvalget"
 HOSTILE = "<script>alert(1)</script> {{ config.site_name }} {% raw %} <img src=x onerror=alert(2)>"
 CASE = "01.02.03-P20-1-20"
@@ -218,7 +218,7 @@ def test_hostile_excerpt_is_inert(small_site):
 
 @pytest.fixture(scope="module")
 def corpus_site(shared_corpus, tmp_path_factory):
-    from conftest import build_site
+    from tests.conftest import build_site
 
     return build_site(shared_corpus, tmp_path_factory.mktemp("corpus-timeline")).site
 
@@ -257,7 +257,7 @@ def _luminance(css_color: str) -> float:
 
 
 def test_screenshots_light_and_dark(corpus_site, browser, artifacts):
-    from conftest import serve_directory
+    from tests.conftest import serve_directory
 
     server, shutdown = serve_directory(corpus_site)
     try:

@@ -14,7 +14,7 @@ from referatarkiv.readers.bilag_text import pdf_info
 from referatarkiv.site.bilag import text_markdown
 from referatarkiv.build.generate import generate
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MEETING = REPO / "content" / "havbjerg" / "beskaeftigelsesudvalget" / "2020-03-02-referat.txt"
 BILAG_DIR = MEETING.with_suffix(".bilag")
 CLOSED_MARKER = "LUKKET-BILAG-MAA-IKKE-PUBLICERES"

@@ -15,7 +15,7 @@ import yaml
 from referatarkiv.build import fragments
 from referatarkiv.site import frontmatter
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_a_page_in_the_nav_renders_its_own_nav():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, write_config
+from tests.conftest import CONTENT, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -110,7 +110,7 @@ def test_serve_rebuilds_once_after_edit(tmp_path):
         assert builds() == settled, f"still rebuilding 10 s after the edit; log:\n{log.read_text(errors='replace')}"
         assert seen_after < 60
     finally:
-        artifacts = Path(__file__).resolve().parent / "artifacts"
+        artifacts = Path(__file__).resolve().parents[1] / "artifacts"
         artifacts.mkdir(exist_ok=True)
         shutil.copyfile(log, artifacts / "serve-reload.log")  # for a person to read
         if proc.poll() is None:

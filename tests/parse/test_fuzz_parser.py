@@ -28,7 +28,7 @@ from referatarkiv.parse.normalize import _MD_HEADING_RE, _MD_HEADING_START_RE, n
 from referatarkiv.parse.parser import _TOC_LINE_RE, _toc_line, parse_file, parse_text
 from referatarkiv.readers import ReadError
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = SHARED / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*/*.txt")) if CORPUS.is_dir() else []
 needs_corpus = pytest.mark.skipif(not CORPUS_FILES, reason=f"real corpus not found at {CORPUS} (../shared is absent)")

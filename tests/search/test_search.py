@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONTENT, run, serve_directory, write_config
+from tests.conftest import CONTENT, run, serve_directory, write_config
 from referatarkiv.search import engines as search
 
 QUERY = "buskortene"  # the sample content only says "buskort"

@@ -68,7 +68,7 @@ def test_a_bundle_in_another_shape_is_left_alone(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(search.pagefind_binary() is None, reason="the pagefind[bin] wheel is not installed")
 def test_the_sample_site_with_pagefind_is_byte_identical_across_builds(tmp_path):
-    from test_fragments import _build  # the sample content through mkdocs with a chosen engine
+    from tests.build.test_fragments import _build  # the sample content through mkdocs with a chosen engine
 
     sites = []
     for name in ("a", "b"):

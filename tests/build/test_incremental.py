@@ -17,7 +17,7 @@ from referatarkiv.build.generate import BuildReport, generate
 from referatarkiv.build.outputs import same_but_stamp, write_outputs
 from referatarkiv.build.incremental import merge_search_index, site_path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HELD = ("havbjerg/beskaeftigelsesudvalget/2022-05-09-indstilling-rekruttering.txt",
         "havbjerg/beskaeftigelsesudvalget/2022-05-09-indstilling-rekruttering.yml")
 

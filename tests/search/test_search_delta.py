@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, run, serve_directory, write_config
+from tests.conftest import CONTENT, run, serve_directory, write_config
 from referatarkiv.search import delta as search_delta
 from referatarkiv.search import engines as search
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import build_site, serve_directory
+from tests.conftest import build_site, serve_directory
 
 pytestmark = pytest.mark.browser
 

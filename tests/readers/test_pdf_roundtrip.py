@@ -31,7 +31,7 @@ from reportlab.lib.units import cm  # noqa: E402
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 from xml.sax.saxutils import escape  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "content" / "havbjerg" / "beskaeftigelsesudvalget" / "2020-02-10-referat.txt"
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=8)

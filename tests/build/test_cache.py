@@ -4,7 +4,7 @@ from pathlib import Path
 
 from referatarkiv.build.generate import generate
 
-CONTENT = Path(__file__).resolve().parents[1] / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def test_a_rebuild_parses_only_the_referat_that_changed(tmp_path):

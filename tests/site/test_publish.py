@@ -15,7 +15,7 @@ import pytest
 from referatarkiv.site import feeds, opendata, publish
 from referatarkiv.build.generate import generate
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 CORPUS = REPO.parent / "shared" / "corpus"
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, build_site, write_config
+from tests.conftest import CONTENT, build_site, write_config
 from referatarkiv.build.generate import generate
 from referatarkiv.parse import parse_file
 from referatarkiv.dev.synth import generate_archive
