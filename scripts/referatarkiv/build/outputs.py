@@ -34,8 +34,8 @@ _STAMP_PREFIX = b"---\nra_asof: "
 
 
 def same_but_stamp(old: bytes, new: bytes) -> bool:
-    """True when two pages differ at most in their ``ra_asof`` front matter line (publish.py puts
-    it first): the page's content is unchanged, only the "data as of / built" dates moved on."""
+    """True when two pages differ at most in their ``ra_asof`` front matter line (site/publish.py
+    puts it first): the page's content is unchanged, only the "data as of / built" dates moved on."""
     if not (old.startswith(_STAMP_PREFIX) and new.startswith(_STAMP_PREFIX)):
         return False
     i, j = old.find(b"\n", len(_STAMP_PREFIX)), new.find(b"\n", len(_STAMP_PREFIX))

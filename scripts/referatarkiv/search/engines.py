@@ -13,7 +13,7 @@ Two engines, one setting (``search:`` of the referatarkiv plugin in mkdocs.yml):
 - ``auto`` (default) — ``pagefind`` from :data:`PAGEFIND_FROM_ITEMS` agenda items on (the
   threshold comes from ``referatarkiv bench search``; see README "Search"), else ``material``.
 
-What is indexed, and how, is decided by the page facts render.py writes into front matter
+What is indexed, and how, is decided by the page facts site/ writes into front matter
 (``facts:``, ``search.exclude`` on closed bilag); overrides/main.html turns them into
 ``data-pagefind-*`` attributes. Pages without facts are not indexed: listings, bilag without text of
 their own and sager with a single punkt (each repeats what its punkt page holds). This module holds

@@ -4,7 +4,7 @@ Everything that comes from a referat is data. The parser hands over section text
 Markdown-ish language (paragraphs separated by blank lines, ``- `` and ``1. `` list items, pipe
 tables); this module keeps exactly that structure and escapes everything else, so that no text
 can start a heading, admonition, attribute list, link, image, HTML block, front matter or Jinja
-expression. Only the Markdown that render.py writes around it is live.
+expression. Only the Markdown that the page modules write around it is live.
 
 Links into the text are given as character spans of the original text (found by link.py), never
 by re-parsing it here.
@@ -67,7 +67,7 @@ def escape_inline(text: str, *, line_start: bool = True) -> str:
 
 
 def heading_text(text: str) -> str:
-    """Escaped, single-line text for a heading written by render.py."""
+    """Escaped, single-line text for a heading written by a page module."""
     return escape_inline(" ".join((text or "").split()), line_start=False).strip()
 
 
