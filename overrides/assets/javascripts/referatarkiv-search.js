@@ -74,7 +74,7 @@
 
   // An incremental build (mkdocs build/serve --dirty) adds a second bundle of the pages changed
   // since the last full build, and names the main bundle's pages it replaces ("stale"); see
-  // referatarkiv/search_delta.py. A full build (the published site) has neither.
+  // referatarkiv/search/delta.py. A full build (the published site) has neither.
   var deltaAttr = box.getAttribute("data-ra-delta");
   var delta = deltaAttr ? new URL(deltaAttr, location.href) : null;
   var stale = Object.create(null); // main-bundle page id → that old version's filter values
