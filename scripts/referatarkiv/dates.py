@@ -18,17 +18,28 @@ MONTH_NAMES = [
 ]
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
+# English month names: some municipal web sites write dates in English ("Monday, March 7, 2016 - 17:00").
+EN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}
+EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+EN_MONTH_RE = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+
 MONTH_RE = r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?"
 
 # "2. marts 2020", "2 marts 2020", "02. marts" (year optional)
 TEXT_DATE_RE = re.compile(
-    rf"\b(?P<d>[0-3]?\d)\.?\s+(?P<m>{MONTH_RE})(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
+    rf"\b(?P<d>[0-3]?\d)\.?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
     re.IGNORECASE,
 )
 # "02-03-2020", "2.3.2020", "23.08.2017", "15-maj-2002"
 NUM_DATE_RE = re.compile(
     rf"\b(?P<d>[0-3]?\d)[-./](?P<m>[01]?\d|{MONTH_RE})[-./](?P<y>(?:19|20)\d\d)\b", re.IGNORECASE
 )
+# "March 7, 2016", "March 7 2016"
+# "March 7, 2016", "Marts 3, 2016" (web pages that print a Danish month in the English order)
+EN_DATE_RE = re.compile(rf"\b(?P<m>{EN_MONTH_RE}|{MONTH_RE})\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 ISO_DATE_RE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 TIME_RE = re.compile(r"\b(?:kl\.?\s*)?(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)\b")
 
@@ -41,7 +52,7 @@ def _month(token: str) -> int | None:
     if token.isdigit():
         m = int(token)
         return m if 1 <= m <= 12 else None
-    return MONTHS.get(token)
+    return MONTHS.get(token) or EN_MONTHS.get(token)
 
 
 def make_date(y: int | None, m: int | None, d: int | None) -> date | None:
@@ -63,7 +74,7 @@ def parse_date(text: str, default_year: int | None = None) -> date | None:
     return _parse_date(text, default_year)
 
 
-_FORMS = (ISO_DATE_RE, NUM_DATE_RE, TEXT_DATE_RE)
+_FORMS = (ISO_DATE_RE, NUM_DATE_RE, TEXT_DATE_RE, EN_DATE_RE)
 
 
 def _parse_date(text: str, default_year: int | None) -> date | None:
@@ -79,8 +90,10 @@ def _parse_date(text: str, default_year: int | None) -> date | None:
     best: tuple[int, date] | None = None
     # ISO dates need a "-", numeric ones a separator: skip scanning for a form that cannot be there
     has_dash = "-" in text
-    for rx in (ISO_DATE_RE, NUM_DATE_RE, TEXT_DATE_RE):
+    for rx in _FORMS:
         if rx is ISO_DATE_RE and not has_dash or rx is NUM_DATE_RE and not (has_dash or "." in text or "/" in text):
+            continue
+        if rx is EN_DATE_RE and "," not in text and not _EN_CUE_RE.search(text):
             continue
         for m in rx.finditer(text):
             y = m.group("y")
@@ -93,6 +106,23 @@ def _parse_date(text: str, default_year: int | None) -> date | None:
             break  # no later form can start earlier
     return best[1] if best else None
 
+
+def find_date(text: str, default_year: int | None = None) -> tuple[int, int, date] | None:
+    """The first valid date written in ``text`` as (start, end, date), or None."""
+    best: tuple[int, int, date] | None = None
+    for rx in _FORMS:
+        for m in rx.finditer(text):
+            if best is not None and m.start() >= best[0]:
+                break
+            y = m.group("y")
+            d = make_date(int(y) if y else default_year, _month(m.group("m")), int(m.group("d")))
+            if d:
+                best = (m.start(), m.end(), d)
+                break
+    return best
+
+
+_EN_CUE_RE = re.compile(r"(?:" + EN_MONTH_RE + r"|" + MONTH_RE + r")\s+\d", re.IGNORECASE)
 
 _parse_date_cached = lru_cache(maxsize=4096)(_parse_date)
 
@@ -112,15 +142,30 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[int, in
     return out
 
 
+# "kl. 16.30", "kl 8", "Kl. 19:00"
+KL_TIME_RE = re.compile(r"\bkl\.?\s*(?P<h>[0-2]?\d)(?:[:.](?P<mi>[0-5]\d))?\b", re.IGNORECASE)
+# a clock time that is not part of a date ("02.03.2021") or a number ("1.000")
+_FREE_TIME_RE = re.compile(r"(?<![\d.:/-])(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?![\d]|[./-]\d)")
+
+
 def parse_time(text: str) -> str | None:
-    """The first clock time ("kl. 16:45", "16.00") in ``text`` as "HH:MM"."""
-    m = TIME_RE.search(text)
-    if not m:
-        return None
-    h, mi = int(m.group("h")), int(m.group("mi"))
+    """The clock time ("kl. 16:45", "16.00", "16:00:00") in ``text`` as "HH:MM": one after "kl." first,
+    else the first that is not part of a date."""
+    m = KL_TIME_RE.search(text) if "l" in text else None
+    if m is None:
+        m = _FREE_TIME_RE.search(text)
+        if m is None:
+            return None
+    h, mi = int(m.group("h")), int(m.group("mi") or 0)
     if h > 23:
         return None
     return f"{h:02d}:{mi:02d}"
+
+
+# What a date phrase holds besides words worth keeping: weekdays, months, "den", "d.", "kl.", digits and separators.
+DATE_WORDS_RE = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS + EN_WEEKDAYS) + r"|" + MONTH_RE + r"|" + EN_MONTH_RE + r"|kl|den|d|the)\b\.?|[\d:./\-–,]+",
+    re.IGNORECASE)
 
 
 def format_date(d: date, with_weekday: bool = True) -> str:

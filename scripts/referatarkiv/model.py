@@ -93,6 +93,7 @@ class Attachment:
     title: str
     closed: bool = False
     line: int = 0
+    url: str | None = None  # where the publishing system serves the file (a web page's link), when known
 
 
 @dataclass
@@ -103,6 +104,9 @@ class Decision:
     outcomes: list[str] = field(default_factory=list)
     body: str | None = None
     date: Date | None = None
+    # Who was absent from (or present at) this item's treatment, as the decision's lines say
+    # ("Fraværende: Lise Berg (V)", "Afbud: Jens Holm"): kept beside the decision, not in its text.
+    attendance: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -148,6 +152,8 @@ class Meeting:
     toc: list[str] = field(default_factory=list)
     # Header text that is none of the known fields: kept and shown on the meeting page, never dropped.
     notes: list[str] = field(default_factory=list)
+    # "referat" (minutes, with decisions) or "dagsorden" (the agenda, published before the meeting).
+    kind: str = "referat"
 
 
 def _iso(d: Date | None) -> str | None:
@@ -176,12 +182,14 @@ def to_contract(meeting: Meeting) -> dict[str, Any]:
                         "outcomes": list(it.decision.outcomes),
                         "body": it.decision.body,
                         "date": _iso(it.decision.date),
+                        "attendance": list(it.decision.attendance),
                     }
                     if it.decision
                     else None
                 ),
                 "attachments": [
-                    {"label": a.label, "title": a.title, "closed": a.closed} for a in it.attachments
+                    {"label": a.label, "title": a.title, "closed": a.closed, **({"url": a.url} if a.url else {})}
+                    for a in it.attachments
                 ],
                 "history": [
                     {
@@ -204,6 +212,8 @@ def to_contract(meeting: Meeting) -> dict[str, Any]:
             for it in meeting.items
         ],
         "warnings": [{"line": w.line, "message": w.message} for w in meeting.warnings],
+        "kind": meeting.kind,
+        "notes": list(meeting.notes),
         "municipality": meeting.municipality,
         "source_url": meeting.source_url,
     }

@@ -19,6 +19,7 @@ import yaml
 
 from ..archive.link import Archive, build_archive, parse_renames
 from ..model import Meeting
+from ..readers import SOURCE_SUFFIXES
 from ..readers.bilag_text import pdf_info
 from ..site.pages import nav as build_nav
 from ..site.pages import render_pages, site_files
@@ -29,7 +30,6 @@ from .outputs import read_manifest, same_but_stamp, write_outputs
 
 log = logging.getLogger("referatarkiv")
 
-SOURCE_SUFFIXES = {".txt", ".md", ".pdf"}
 ENV_CONTENT = "REFERATARKIV_CONTENT"
 
 

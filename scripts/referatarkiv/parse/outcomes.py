@@ -17,11 +17,14 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         # "X kunne ikke tiltræde indstillingen" is a minority's note in the protocol, not the body's decision
         re.compile(r"\bikke\s+(?:blevet\s+|blev\s+)?(?:godkendt|tiltrådt|vedtaget)\b"),
         re.compile(r"\b(?:godkendte|tiltrådte|vedtog)\s+ikke\b"),
-        re.compile(r"\b(?:afvist|afviste|afvises|forkastet|forkastede|forkastes|bortfaldet|faldt)\b"),
+        re.compile(r"\b(?:afvist|afviste|afvises|forkastet|forkastede|forkastes|bortfaldet)\b"),
+        re.compile(r"\b(?:indstillingen|sagen|punktet)\s+faldt\b"),
     ],
     "godkendt": [
         re.compile(_NEG + r"\b(?:godkendt|godkendte|godkendtes|tiltrådt|tiltrådte|tiltrådtes|vedtaget|vedtog|vedtoges)\b"),
         re.compile(r"\b(?:kan|vil)\s+godkende\b"),
+        # "Udvalget kunne tiltræde indstillingen"; "X kunne ikke tiltræde" is a minority's note (below)
+        re.compile(r"(?<!ikke )\b(?:kunne|kan)\s+tiltræde\b"),
     ],
     "taget-til-efterretning": [
         re.compile(r"\btil\s+efterretning\b"),
@@ -47,7 +50,7 @@ _NONE_RE = re.compile(r"^\s*(?:ingen\s+bemærkninger|intet\s+at\s+bemærke|-)\.?
 # the patterns are case-sensitive): when none is in the text, no pattern can match and none is searched.
 _CUES: dict[str, tuple[str, ...]] = {
     "afvist": ("ikke", "afvis", "forkast", "bortfald", "faldt"),
-    "godkendt": ("godkend", "tiltråd", "vedtag", "vedtog"),
+    "godkendt": ("godkend", "tiltråd", "tiltræd", "vedtag", "vedtog"),
     "taget-til-efterretning": ("efterretning",),
     "drøftet": ("drøft", "debatter", "diskuter"),
     "udsat": ("udsat", "udsættes"),
@@ -64,8 +67,24 @@ def classify(text: str) -> list[str]:
     return _classify(text)
 
 
+# Paragraphs of a decision that report something else than what the body did with the item: a vote's tally,
+# a note about another item ("Vedr. sag 92 blev det drøftet …"), who was absent.
+_ASIDE_RE = re.compile(
+    r"^\W*(?:for\s+stemte|imod\s+stemte|undlod\s+at\s+stemme|stemmeafgivning|stemmer\s+for|stemmer\s+imod|"
+    r"vedr\.|vedrørende|angående|ad\s+sag\b|ad\s+punkt\b|fraværende\b|afbud\b|ikke\s+til\s+stede\b)",
+    re.IGNORECASE)
+
+
+def _about_the_item(text: str) -> str:
+    """The decision's text without its asides (see _ASIDE_RE), or all of it when that would leave nothing."""
+    if "\n\n" not in text:
+        return text
+    kept = [p for p in text.split("\n\n") if not _ASIDE_RE.match(p)]
+    return "\n\n".join(kept) if kept else text
+
+
 def _classify(text: str) -> list[str]:
-    t = " ".join(text.lower().split())
+    t = " ".join(_about_the_item(text).lower().split())
     if not t or _NONE_RE.match(t):
         return []
     found = set()

@@ -1,12 +1,7 @@
-"""Read a source file into text: detect the encoding, refuse what is not text, split off metadata.
-
-The reader is chosen by file type (``.pdf`` goes through :mod:`.pdf`); everything after this
-stage sees plain text and does not know where it came from.
-"""
+"""Text files: detect the encoding, refuse what is not text, split off front matter and sidecar metadata."""
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +10,10 @@ import yaml
 from ..model import ParseWarning
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-PDF_SUFFIXES = {".pdf"}
-SOURCE_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
 # Keys that front matter or a sidecar may set on a Meeting.
-META_KEYS = {"committee", "term", "date", "start_time", "location", "source_url", "municipality", "participants", "absent"}
+META_KEYS = {"committee", "term", "date", "start_time", "location", "source_url", "municipality", "participants", "absent",
+             "kind"}
 
 
 class ReadError(Exception):
@@ -30,15 +24,6 @@ class ReadError(Exception):
         self.line = line
         self.message = message
         super().__init__(f"{self.path}:{line}: {message}")
-
-
-@dataclass
-class SourceText:
-    text: str
-    encoding: str
-    meta: dict[str, Any] = field(default_factory=dict)
-    warnings: list[ParseWarning] = field(default_factory=list)
-    line_offset: int = 0  # lines taken by front matter, so parser line numbers match the file
 
 
 def _line_of(data: bytes, pos: int) -> int:
@@ -158,30 +143,3 @@ def read_sidecar(path: Path) -> tuple[dict[str, Any], list[ParseWarning]]:
     if not isinstance(meta, dict):
         return {}, [ParseWarning(0, f"{side.name} er ikke en YAML-ordbog")]
     return _clean_meta(meta), []
-
-
-def read_source(path: Path) -> SourceText:
-    """Read one referat file (text or PDF) with its front matter and sidecar metadata."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ReadError(path, 0, f"kan ikke læse filen: {e.strerror or e}") from None
-    if path.suffix.lower() in PDF_SUFFIXES or data.startswith(b"%PDF"):
-        from .pdf import pdf_to_text
-
-        try:
-            pdf = pdf_to_text(path)
-        except Exception as e:  # any failure inside the PDF library is a read error of this file
-            raise ReadError(path, 0, f"PDF kunne ikke læses: {e.__class__.__name__}: {e}") from None
-        if not pdf.text.strip():
-            raise ReadError(path, 1, "PDF'en indeholder ingen tekst (måske en skannet billed-PDF)")
-        src = SourceText(pdf.text, "pdf", warnings=[ParseWarning(l, m) for l, m in pdf.warnings])
-    else:
-        text, encoding, warnings = decode(data, path)
-        meta, rest, used, fm_warn = split_front_matter(text, path)
-        src = SourceText(rest, encoding, meta, warnings + fm_warn, used)
-    side, side_warn = read_sidecar(path)
-    src.meta = {**side, **src.meta}
-    src.warnings.extend(side_warn)
-    return src

@@ -92,6 +92,9 @@ class Line:
     text: str  # markup removed from headings; body markup kept
     heading: int = 0  # Markdown heading level the converter gave the line, 0 if none
     bold: bool = False  # the whole line was bold (a heading in converter output)
+    # An agenda-item number a structured medium gave this heading outright (a web page's table row of
+    # number and title): the parser takes it as an item start with this number and the line as its title.
+    number: int | None = None
 
 
 @dataclass(slots=True)
@@ -334,10 +337,16 @@ def _joins(last: Line, first: Line) -> bool:
     return _joins_text(last.text, first.text)
 
 
+# an agenda item's heading ("• Pkt. 17 Resultat af …", "Punkt 3: …") never runs on into the next block
+_ITEM_MARK_RE = re.compile(r"^\s*[•·▪◦\-*]?\s*(?:punkt|pkt\.?|sag\s+nr\.?)\s*\d", re.IGNORECASE)
+
+
 def _joins_text(lt: str, ft: str) -> bool:
     """``_joins`` of two lines with these texts, neither a heading nor bold."""
     lr = lt.rstrip()
     if not lr or lr.endswith(_TERMINAL):  # not _ends_open(lt) (its tab is ruled out below)
+        return False
+    if lr[:1] in "PpSs•·▪◦-* \t" and _ITEM_MARK_RE.match(lr):
         return False
     if "\t" in lt or "\t" in ft:
         return False
