@@ -1,7 +1,7 @@
 """Each municipality's format, pinned with small excerpts written for these tests (fictional text)."""
 from datetime import date
 
-from referatarkiv.parse.normalize import normalize
+from referatarkiv.readers.normalize import normalize
 from referatarkiv.parse import parse_text
 
 FREDERIKSBERG_TXT = """\
