@@ -53,6 +53,10 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
             if who:
                 body.append(f"\n*{esc(who)}*")
             out.append(mdtext.indent("\n".join(body)) + "\n")
+        elif am.is_agenda:
+            out.append('!!! info "På dagsordenen — referat følger"\n')
+            out.append(mdtext.indent(f"Punktet er på dagsordenen til mødet {esc(meeting_when(am))}. "
+                                     "Beslutningen kommer med referatet.") + "\n")
         out.append(timelines.item_section(tl, anchors))
         spans_by_section: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for s in ai.spans:
