@@ -27,7 +27,8 @@ def split_blocks(blocks: list[Block]) -> list[Block]:
     """Split blocks before lines that begin a new part, and after a heading that stands on its own line;
     drop navigation lines of web pages."""
     out: list[Block] = []
-    for b in blocks:
+    for bi, b in enumerate(blocks):
+        following = blocks[bi + 1].lines[0].text if bi + 1 < len(blocks) else None
         lines = _unglue([ln for ln in b.lines if not (len(ln.text) < 60 and is_boilerplate(ln.text))])
         if not lines:
             continue
@@ -38,7 +39,7 @@ def split_blocks(blocks: list[Block]) -> list[Block]:
         after = _heading_alone(lines[0].text)  # the next line starts a block of its own
         for k in range(1, len(lines)):
             ln = lines[k]
-            nxt = lines[k + 1].text if k + 1 < len(lines) else None
+            nxt = lines[k + 1].text if k + 1 < len(lines) else following
             kind = _boundary(ln.text, nxt, cur[-1].text)
             if kind or after:
                 if kind == "bare" and len(cur) >= 2 and _title_like(cur[-1].text):
