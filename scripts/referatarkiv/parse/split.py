@@ -17,8 +17,8 @@ from .people import ATTENDANCE_RE
 from .vocab import SECTION_NAMES, inline_section, section_kind
 
 # an item marker with a keyword: always the start of a block
-_KEYWORD_MARK_RE = re.compile(r"^[•·▪◦\-–*]?\s*(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordens?punkt)\s*\d{1,4}\b", re.IGNORECASE)
-_BARE_KEYWORD_MARK_RE = re.compile(r"^(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordens?punkt)\s*\d{1,4}\s*[.:]?$", re.IGNORECASE)
+_KEYWORD_MARK_RE = re.compile(r"^[•·▪◦\-–*]?\s*(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordens?punkt)\s*\d{1,6}\b", re.IGNORECASE)
+_BARE_KEYWORD_MARK_RE = re.compile(r"^(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordens?punkt)\s*\d{1,6}\s*[.:]?$", re.IGNORECASE)
 # "58. Vejplan 2022": the start of a block when the inside of an item follows
 _NUMBER_MARK_RE = re.compile(r"^[•·▪◦\-–*]?\s*\d{1,4}(?:[.)]\s*|\s+|(?=[A-ZÆØÅ]))[A-ZÆØÅ\"«„“]")
 
