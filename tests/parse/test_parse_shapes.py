@@ -250,3 +250,10 @@ def test_a_text_that_stops_mid_sentence_is_warned_about_every_time(ending):
 def test_a_text_that_ends_as_texts_end_gets_no_truncation_warning(ending):
     m = parse_text("Teknikudvalget\n\n9. marts 2020\n\n1. Vejplan\n\nBeslutning\n\n" + ending + "\n")
     assert not any("slutter midt i" in w.message for w in m.warnings)
+
+
+def test_a_title_wrapped_after_a_joining_word_continues_on_the_next_line():
+    m = parse_text("57. Godkendelse af\ndagsorden\nSagsnr. 12345\n\nBeslutning\n\nGodkendt.\n\n"
+                   "58. Vej\nDen nye vej er lang.\n\nBeslutning\n\nGodkendt.\n")
+    assert [(it.number, it.title) for it in m.items] == [(57, "Godkendelse af dagsorden"), (58, "Vej")]
+    assert m.items[1].sections[0].text == "Den nye vej er lang."

@@ -416,11 +416,14 @@ def _item_start(blocks: list[Block], c: Candidate, end: int) -> ItemStart:
                      closed=closed, extra=extra, line=line)
 
 
+_OPEN_END_RE = re.compile(r"(?:[-‐,]|\b(?:og|eller|samt|til|i|på|af|for|med|om|vedr\.|fra|ved|mellem))$", re.IGNORECASE)
+
+
 def _continues_title(title: str, nxt: str) -> bool:
     if not nxt or len(title) + len(nxt) > 250 or title.endswith((".", ":", "!", "?")):
         return False
-    if len(title) < 40:
-        return False  # a short title did not wrap: the next line is text
+    if len(title) < 40 and not (_OPEN_END_RE.search(title) and len(nxt) < 80):
+        return False  # a short title did not wrap (unless it stops at "af", "og", a hyphen): the next line is text
     if case_of_line(nxt) or section_kind(nxt) or decision_heading(nxt) or inline_section(nxt):
         return False
     if len(nxt) > 100 or nxt.endswith(".") and len(nxt.split()) > 6:
