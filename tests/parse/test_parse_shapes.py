@@ -196,6 +196,8 @@ def test_participants_one_per_line_and_in_the_next_paragraph():
     ("Sag 330-2018-3619", "330-2018-3619"),
     ("2013-006244", "2013-006244"),
     ("J.nr.: 00.01.00-P05-4-22", "00.01.00-P05-4-22"),
+    ("2014/06569", "2014/06569"),
+    ("18.00Ø00 - 2014/06569", "18.00Ø00 - 2014/06569"),
 ])
 def test_case_numbers_of_every_style(line, case):
     m = parse_text(f"Byrådet\n\n3. maj 2021\n\n7. Kloakplan\n\n{line}\n\nBeslutning\n\nGodkendt.\n")
