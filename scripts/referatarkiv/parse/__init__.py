@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import dates
-from ..model import AgendaItem, Meeting, ParseWarning
+from ..model import Meeting, ParseWarning
 from ..readers import Source, read_source, text_source
 from ..readers.normalize import Block
 from .attachments import attachment_from_line

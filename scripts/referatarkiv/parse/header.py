@@ -12,8 +12,6 @@ never dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
 
 from .. import dates
 from ..model import Meeting, ParseWarning
@@ -87,14 +85,6 @@ _BOILERPLATE_RE = re.compile(
     r"hent som fil:?|you are here|du er her|gå til indhold|spring til indhold|"
     # the furniture of a PDF transcript site (docplayer): not the referat's text
     r"transkript|størrelse: px|starte visningen fra side:?|save this pdf as:?|word\s+png\s+txt\s+jpg)$", re.IGNORECASE)
-
-
-@dataclass
-class Header:
-    """What the header said about the document itself (besides the meeting's fields)."""
-
-    kind: str | None = None  # "referat" | "dagsorden" when the header names it
-    notes: list[tuple[int, str]] | None = None
 
 
 def is_boilerplate(text: str) -> bool:
@@ -189,16 +179,15 @@ class _HeaderReader:
             # a header laid out as a table ("Udvalg:" | "Aarhus Byråd"): each row is a label line
             for ln in b.lines:
                 row = [c for c in cells(ln.text) if c]
-                self.line(": ".join(row) if len(row) == 2 and not row[0].endswith(":") else " ".join(row), ln.no,
-                          first_in_block=True)
+                self.line(": ".join(row) if len(row) == 2 and not row[0].endswith(":") else " ".join(row), ln.no)
             self.end_people()
             return
-        for k, ln in enumerate(b.lines):
-            self.line(ln.text, ln.no, first_in_block=(k == 0))
+        for ln in b.lines:
+            self.line(ln.text, ln.no)
         if self.people and self.people_buf and len(b.lines) > 1:
             self.end_people()  # a list of names ends with its paragraph (or goes on in the next one)
 
-    def line(self, raw: str, no: int, first_in_block: bool) -> None:
+    def line(self, raw: str, no: int) -> None:
         t = strip_inline_markup(raw).strip()
         dm = _DOWNLOAD_RE.match(t)
         if dm:
