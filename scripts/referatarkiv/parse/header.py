@@ -65,6 +65,7 @@ _TITLE_WORDS_RE = re.compile(
 )
 _GENITIVE_MEETING_RE = re.compile(r"(?P<name>\S)s\s+(?:ordinære\s+|ekstraordinære\s+)?møde\b", re.IGNORECASE)
 _MEETING_WORD_RE = re.compile(r"\b(?:(?:ordinært|ekstraordinært)\s+)?(?:møde|mødet)\b(?:\s+(?:i|den|d\.))?", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+")
 _PLACE_WORD_RE = re.compile(
     r"\b(?:\w*lokaler?|\w*lokalet|\w*salen|\w*sal|rådhuset|rådhus|\w*værelse|\w*værelset|auditoriet|kantinen)\b", re.IGNORECASE)
 _KOMMUNE_RE = re.compile(r"\b[A-ZÆØÅ][\w\-]+(?:\s+[A-ZÆØÅ][\w\-]+)?\s+[Kk]ommune\b|\b[Kk]ommune\b")
@@ -136,7 +137,7 @@ class _HeaderReader:
         self.in_toc = False
         self.lines_seen = 0
         self.committee_guessed = False  # the body's name came from a line that only mentions a body
-        self.note_lines: list[int] = []
+        self.notes: list[tuple[str, int]] = []  # header text none of the fields took, with its line
 
     def warn(self, line: int, message: str) -> None:
         self.m.warnings.append(ParseWarning(line, message))
@@ -144,16 +145,24 @@ class _HeaderReader:
     def note(self, text: str, line: int) -> None:
         text = text.strip()
         if text and not is_boilerplate(text):
-            self.m.notes.append(text)
-            self.note_lines.append(line)
+            self.notes.append((text, line))
 
     def flush(self) -> None:
         self.pending = None
         self.end_people()
-        if self.note_lines:
-            n = len(self.note_lines)
-            where = ", ".join(str(x) for x in self.note_lines[:8]) + (" …" if n > 8 else "")
-            self.warn(self.note_lines[0], (f"{n} linjer" if n > 1 else "en linje") + " i mødehovedet blev ikke genkendt "
+        # a line that only repeats what the header gave as fields (the place printed beside the name) is no note
+        known = set(_WORD_RE.findall(" ".join(x for x in (self.m.location, self.m.committee) if x).lower()))
+        lines = []
+        for text, line in self.notes:
+            words = _WORD_RE.findall(text.lower())
+            if words and all(w in known for w in words):
+                continue
+            self.m.notes.append(text)
+            lines.append(line)
+        if lines:
+            n = len(lines)
+            where = ", ".join(str(x) for x in lines[:8]) + (" …" if n > 8 else "")
+            self.warn(lines[0], (f"{n} linjer" if n > 1 else "en linje") + " i mødehovedet blev ikke genkendt "
                       f"(linje {where}); de vises som noter på mødesiden")
 
     def start_people(self, key: str, value: str, no: int) -> None:
@@ -289,9 +298,8 @@ class _HeaderReader:
                 return False
             m.committee = name
             self.committee_guessed = True
-            left = _leftover(t, name)
-            if left:
-                self.note(left, no)
+            if _leftover(t, name):
+                self.note(t, no)  # the whole line, so no word of it is lost
             return True
         rest = t
         if kind_m:
