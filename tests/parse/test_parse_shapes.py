@@ -259,3 +259,33 @@ def test_a_title_wrapped_after_a_joining_word_continues_on_the_next_line():
                    "58. Vej\nDen nye vej er lang.\n\nBeslutning\n\nGodkendt.\n")
     assert [(it.number, it.title) for it in m.items] == [(57, "Godkendelse af dagsorden"), (58, "Vej")]
     assert m.items[1].sections[0].text == "Den nye vej er lang."
+
+
+def test_an_item_announced_with_its_file_names_before_its_heading_is_repeated_keeps_them():
+    m = parse_text(
+        "Referat\n\nDato: Torsdag, Marts 6, 2025 - 08:00\n\n"
+        "  • Pkt. 8 Godkendelse af dagsorden\n\n    Pkt. 8\n\n    Godkendelse af dagsorden\n\n"
+        "    Sagsnr. 410201 Ældreudvalget Åbent punkt\n\n    Ældreudvalget, 06-03-2025, pkt. 8\n\n    Godkendt.\n\n"
+        "  • Pkt. 9 Madservice i hjemmeplejen\n\n    tilfredshed_madservice_2025.pdf\n\n    Pkt. 9\n\n"
+        "    Madservice i hjemmeplejen\n\n    Sagsnr. 410233 Ældreudvalget Åbent punkt\n\n"
+        "    Resume\n\n    Udvalget orienteres om en undersøgelse.\n\n    Ældreudvalget, 06-03-2025, pkt. 9\n\n"
+        "    Taget til efterretning.\n")
+    assert items(m) == [(8, "Godkendelse af dagsorden"), (9, "Madservice i hjemmeplejen")]
+    assert m.items[0].attachments == []
+    assert [a.title for a in m.items[1].attachments] == ["tilfredshed_madservice_2025.pdf"]
+    assert m.items[1].decision.text == "Taget til efterretning."
+
+
+def test_a_dash_under_bilag_means_none_and_a_heading_the_items_repeat_ends_the_list():
+    m = parse_text(
+        "Indholdsfortegnelse:\n\n21 Godkendelse af protokol\n22 Meddelelser\n\n"
+        "21. Godkendelse af protokol\n18.00Ø00 - 2025/01234\n\nSagsfremstilling\nProtokollen fra sidste møde.\n\n"
+        "Bilag\n-\n\nAdministrationens indstilling\nAdministrationen indstiller til Fritidsrådet:\n\n"
+        " 1. at godkende protokollen.\n\nBeslutning\n\n 1. Godkendt.\n\n"
+        "22. Meddelelser\n18.00Ø00 - 2025/01240\n\nSagsfremstilling\n\n • Nyt fra formanden\n\n"
+        "Bilag\n-\n\nAdministrationens indstilling\nAdministrationen indstiller til Fritidsrådet\n\n"
+        " 1. at tage orienteringen til efterretning.\n\nBeslutning\n\nTaget til efterretning.\n")
+    assert items(m) == [(21, "Godkendelse af protokol"), (22, "Meddelelser")]
+    for it in m.items:
+        assert it.attachments == []
+        assert [s.kind for s in it.sections][-2:] == ["indstilling", "beslutning"]

@@ -126,7 +126,7 @@ def _parse_blocks(blocks: list[Block], *, source_path: str | None, meta: dict[st
         bodies = []
         for k, s in enumerate(starts):
             end = starts[k + 1].start if k + 1 < len(starts) else len(blocks)
-            bodies.append(([s.extra] if s.extra else []) + blocks[s.body:end])
+            bodies.append(s.lead + ([s.extra] if s.extra else []) + blocks[s.body:end])
         recurring = recurring_headings(bodies)
         for s, body in zip(starts, bodies):
             m.items.append(build_item(m, s.number, s.title, s.line, body, s.closed, recurring))

@@ -65,9 +65,13 @@ def attachments(blocks: list[Block]) -> list[Attachment]:
             lm = list_mark(t)
             if lm and lm.group("mark") in "-*•▪◦·–":
                 t = lm.group("rest")
-            if t:
+            if t and not _NONE_RE.match(t):
                 out.append(attachment_from_line(t, no))
     return out
+
+
+# "-", "Ingen", "Ingen bilag.": what a Bilag heading holds when the item has none (the section keeps the words)
+_NONE_RE = re.compile(r"^(?:[-–—.\s]+|(?:ingen|intet)(?:\s+bilag)?\.?|ikke\s+relevant\.?)$", re.IGNORECASE)
 
 
 def closed_mentions(item: AgendaItem) -> None:

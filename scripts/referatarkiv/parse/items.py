@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import dates
 from ..readers.normalize import Block, Line, strip_inline_markup
+from .attachments import file_names
 from .cases import case_labelled, case_of_line, trailing_case
 from .decisions import chain_entry, decision_heading
 from .toc import toc_line
@@ -68,6 +69,9 @@ class ItemStart:
     closed: bool
     extra: Block | None  # lines of the heading's block that belong to the text (a case number …)
     line: int  # source line of the heading
+    # blocks between an announcing heading and its repeat ("• Pkt. 17 Titel" / file names / "Pkt. 17" / "Titel"):
+    # the item's text, before ``extra``
+    lead: list[Block] = field(default_factory=list)
 
 
 def find_items(blocks: list[Block], markdown: bool = False) -> list[ItemStart]:
@@ -80,8 +84,43 @@ def find_items(blocks: list[Block], markdown: bool = False) -> list[ItemStart]:
     chain = _best_chain(cands, structural)
     if not chain:
         return []
-    return [_item_start(blocks, c, chain[k + 1].index if k + 1 < len(chain) else len(blocks))
-            for k, c in enumerate(chain)]
+    starts = [_item_start(blocks, c, chain[k + 1].index if k + 1 < len(chain) else len(blocks))
+              for k, c in enumerate(chain)]
+    _announced(starts, chain, cands, blocks)
+    return starts
+
+
+_ANNOUNCE_GAP = 5  # blocks between an item's announcing heading and its repeat
+
+
+def _announced(starts: list[ItemStart], chain: list[Candidate], cands: list[Candidate], blocks: list[Block]) -> None:
+    """An item whose heading is written twice ("• Pkt. 17 Resultat af …", the item's file names, then "Pkt. 17" /
+    "Resultat af …") starts at the first: what lies between is the item's, not the end of the one before.
+
+    The first heading has the same number and title as the chosen one, no other marker lies between them, and it
+    comes after the previous item's heading; before the first item, only file names may lie between (a single
+    entry of a table of contents must not pull the meeting's header into the item)."""
+    pos = {c.index: i for i, c in enumerate(cands)}
+    for k, (s, c) in enumerate(zip(starts, chain)):
+        if s.title is None or c.form == "under":
+            continue
+        i = pos[c.index]
+        low = chain[k - 1].index if k else -1
+        while i > 0 and cands[i - 1].index > low and cands[i - 1].number == c.number \
+                and c.index - cands[i - 1].index <= _ANNOUNCE_GAP + 1:
+            i -= 1
+        if cands[i] is c:
+            continue
+        e = cands[i]
+        title = clean_title(e.title)[0]
+        if title is None or title.casefold() != s.title.casefold():
+            continue
+        between = blocks[e.index + 1:c.index]
+        if len(blocks[e.index].lines) > 1:
+            between = [Block(blocks[e.index].lines[1:])] + between
+        if k == 0 and not all(file_names(ln.text) for b in between for ln in b.lines):
+            continue
+        s.start, s.line, s.lead = e.index, blocks[e.index].lines[0].no, between
 
 
 def marker_title(text: str) -> str | None:

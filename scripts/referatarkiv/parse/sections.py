@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import AgendaItem, Meeting, Section
+from ..model import AgendaItem, Attachment, Meeting, Section
 from ..readers.normalize import Block, Line, strip_inline_markup
-from ..model import Attachment
 from .attachments import ATTACH_LABEL_RE, attachments, closed_mentions, file_names
 from .cases import case_of_line, labelled_case
 from .decisions import DecisionHeading, chain_entry, decide, decision_heading, history, route
 from .markdown import block_markdown, line_markdown, list_mark, signature
 from .references import references
-from .vocab import MAX_HEADING_CHARS, inline_section, section_kind
+from .vocab import MAX_HEADING_CHARS, heading_key, inline_section, section_kind
 
 
 def build_item(meeting: Meeting, number: int | None, title: str | None, line: int, blocks: list[Block], closed: bool,
@@ -145,8 +144,11 @@ def _heading(b: Block, current: Section | None, nxt: Block | None,
             return head, "beslutning", ce, rest
     kind = section_kind(text) if len(text) <= MAX_HEADING_CHARS else None
     if kind and single:
-        if current is not None and current.kind == "bilag" and not first.heading and not _prose_follows(nxt):
-            return None  # an attachment titled like a section ("Indstilling") stays an attachment
+        if current is not None and current.kind == "bilag" and not first.heading and not _prose_follows(nxt) \
+                and (_attachment_follows(nxt) or _recurring_key(text) not in recurring):
+            # an attachment titled like a section ("Indstilling") stays an attachment, unless the referat's
+            # layout repeats the heading in its items' text and no attachment follows it
+            return None
         return text.rstrip(":").strip(), kind, None, b.lines[1:]
     if kind is None:
         il = inline_section(text)
@@ -179,7 +181,15 @@ def _prose_follows(nxt: Block | None) -> bool:
     if nxt is None or ATTACH_LABEL_RE.match(strip_inline_markup(nxt.first).strip()):
         return False
     t = nxt.text.strip()
-    return len(t) > 100 or t.endswith(".") or bool(list_mark(nxt.first.strip()))
+    # "Administrationen indstiller til Kulturrådet:" leads into a list; an attachment's title never does
+    return len(t) > 100 or t.endswith((".", ":")) or bool(list_mark(nxt.first.strip()))
+
+
+def _attachment_follows(nxt: Block | None) -> bool:
+    if nxt is None:
+        return True
+    t = strip_inline_markup(nxt.first).strip()
+    return bool(ATTACH_LABEL_RE.match(t) or file_names(t))
 
 
 def _empty_after(nxt: Block | None) -> bool:
@@ -191,6 +201,13 @@ def _empty_after(nxt: Block | None) -> bool:
 
 
 _SHAPE_RE = re.compile(r"^[A-ZÆØÅ][^.!?;:]{1,58}$")
+
+
+def _recurring_key(text: str) -> str | None:
+    """The key a line counts under as a heading the referat repeats: a known section name or a heading's shape."""
+    if section_kind(text) is not None:
+        return heading_key(text)
+    return heading_shape(text)
 
 
 def heading_shape(text: str) -> str | None:
@@ -219,7 +236,7 @@ def recurring_headings(bodies: list[list[Block]]) -> frozenset[str]:
             t = b.lines[0].text
             if len(t) > 80:
                 continue
-            key = heading_shape(strip_inline_markup(t))
+            key = _recurring_key(strip_inline_markup(t))
             if key and key not in seen:
                 seen.add(key)
                 counts[key] += 1
