@@ -289,3 +289,21 @@ def test_a_dash_under_bilag_means_none_and_a_heading_the_items_repeat_ends_the_l
     for it in m.items:
         assert it.attachments == []
         assert [s.kind for s in it.sections][-2:] == ["indstilling", "beslutning"]
+
+
+def test_an_absentee_named_under_one_of_several_decided_items_is_not_absent_from_the_meeting():
+    m = parse_text(
+        "Referat\n\nDato: 6. marts 2025\n\n"
+        "Punkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n"
+        "Punkt 2: Status på genoptræning\n\nBeslutning\n\nDrøftet.\n\nFraværende: Lone Holm (F).\n\n"
+        "Punkt 3: Tilfredshedsundersøgelse\n\nBeslutning\n\nTaget til efterretning.\n")
+    assert m.absent == []
+    assert m.items[1].decision.attendance == ["Fraværende: Lone Holm (F)."]
+
+
+def test_an_absentee_named_under_every_item_that_names_any_is_absent_from_the_meeting():
+    m = parse_text(
+        "Referat\n\nDato: 6. marts 2025\n\n"
+        "Punkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\nFraværende: Lone Holm (F).\n\n"
+        "Punkt 2: Status på genoptræning\n\nBeslutning\n\nDrøftet.\n\nFraværende: Lone Holm (F).\n")
+    assert m.absent == ["Lone Holm"]

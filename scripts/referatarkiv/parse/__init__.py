@@ -192,9 +192,11 @@ def _attendance_from_items(m: Meeting) -> None:
     if not lines:
         return
     people = [attendance_people(a) for a in lines]
+    decided = sum(1 for it in m.items if it.decision)
     if not m.absent:
         absent_sets = [absent for _, absent in people if absent]
-        if absent_sets:
+        # one item's absentee among several decided items left or came during the meeting
+        if absent_sets and (len(absent_sets) >= 2 or decided <= 1):
             common = set(absent_sets[0]).intersection(*map(set, absent_sets[1:]))
             m.absent = [n for n in dict.fromkeys(absent_sets[0]) if n in common]
     if not m.participants:
