@@ -34,7 +34,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
     "udsat": [
         re.compile(r"\budsat(?:te)?\s+(?:sagen|punktet|behandlingen|beslutningen|afgørelsen)\b"),
-        re.compile(r"\b(?:sagen|punktet|behandlingen)\s+(?:blev\s+|er\s+)?(?:udsat|udsættes)\b"),
+        re.compile(r"\b(?:sagen|sagens\s+behandling|punktet|behandlingen)\s+(?:blev\s+|er\s+)?(?:udsat|udsættes)\b"),
         re.compile(r"^\s*udsat\b"),
         re.compile(r"\budsat\s*(?:til|indtil)\b"),
         # "udvalget besluttede herefter at udsætte sagens behandling"
