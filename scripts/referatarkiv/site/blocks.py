@@ -49,11 +49,30 @@ def decision_line(ai: ArchiveItem, limit: int = 160) -> str:
         return "Ingen beslutning i referatet."
     b = badges(d.outcomes)
     text = " ".join(d.text.split())
-    # "Udvalget X tog … til efterretning": the committee's name says nothing in a summary line.
+    # "Arbejdsmarkeds- og Uddannelsesudvalget tog … til efterretning": the committee's long name says
+    # nothing in a summary line; "Udvalget tog …" keeps the sentence whole, so no badge is followed by
+    # a bare verb ("Drøftet drøftede …").
     name = ai.meeting.committee.name
     if not ai.meeting.committee.unknown and fold(text[:len(name)]) == fold(name) and len(text) > len(name) + 3:
-        text = text[len(name):].lstrip(" :,-–")
+        rest = text[len(name):].lstrip(" :,-–")
+        text = short_subject(name) + " " + rest if rest[:1].islower() else rest
+    # "Godkendt." after the badge "Godkendt" says it twice
+    labels = [OUTCOME_LABELS.get(o, o) for o in d.outcomes]
+    if b and fold(text.rstrip(" .")) == fold(" og ".join(labels)):
+        return b
     return (b + " " if b else "") + mdtext.one_line(text, limit)
+
+
+def short_subject(name: str) -> str:
+    """A committee's name as a sentence's subject in a summary: "Udvalget", "Byrådet", or the name."""
+    f = fold(name)
+    if "byråd" in f:
+        return "Byrådet"
+    if "kommunalbestyrelse" in f:
+        return "Kommunalbestyrelsen"
+    if f.endswith("udvalget") or f.endswith("udvalg"):
+        return "Udvalget"
+    return name
 
 
 def fold(s: str) -> str:
