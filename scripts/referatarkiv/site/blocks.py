@@ -48,7 +48,9 @@ def decision_line(ai: ArchiveItem, limit: int = 160) -> str:
     if d is None or not (d.text or "").strip():
         return "Ingen beslutning i referatet."
     b = badges(d.outcomes)
-    text = " ".join(d.text.split())
+    # paragraphs run into one line; one without an end of its own gets a full stop ("Imod stemte: O.")
+    paras = [" ".join(p.split()) for p in d.text.split("\n\n") if p.strip()]
+    text = " ".join(p if p[-1:] in ".!?:;" else p + "." for p in paras)
     # "Arbejdsmarkeds- og Uddannelsesudvalget tog … til efterretning": the committee's long name says
     # nothing in a summary line; "Udvalget tog …" keeps the sentence whole, so no badge is followed by
     # a bare verb ("Drøftet drøftede …").
@@ -57,9 +59,12 @@ def decision_line(ai: ArchiveItem, limit: int = 160) -> str:
         rest = text[len(name):].lstrip(" :,-–")
         text = short_subject(name) + " " + rest if rest[:1].islower() else rest
     # "Godkendt." after the badge "Godkendt" says it twice
-    labels = [OUTCOME_LABELS.get(o, o) for o in d.outcomes]
-    if b and fold(text.rstrip(" .")) == fold(" og ".join(labels)):
-        return b
+    labels = fold(" og ".join(OUTCOME_LABELS.get(o, o) for o in d.outcomes))
+    first, _, rest = text.partition(". ")
+    if b and fold(first.rstrip(" .")) == labels:
+        if not rest:
+            return b
+        text = rest
     return (b + " " if b else "") + mdtext.one_line(text, limit)
 
 
