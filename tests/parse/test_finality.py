@@ -83,6 +83,11 @@ def test_decisions_that_do_not_adopt_it_as_it_stands(text):
     ("Fremsendes til Magistratsafdelingen for Teknik og Miljø med henblik på udarbejdelse af en indstilling.",
      "Magistratsafdelingen for Teknik og Miljø"),
     ("Anbefales over for magistraten.", "Magistraten"),
+    ("Sagen sendes til Klima-, Teknik- og Miljøudvalget med henblik på forslag.", "Klima-, Teknik- og Miljøudvalget"),
+    ("Økonomiudvalget anbefaler overfor Byrådet indstillingspunkterne a) og b).", "Byrådet"),
+    ("Referatet vedhæftes og oversendes til Byrådets 2. behandling.", "Byrådet"),
+    ("Forslaget sendes ikke til realitetsbehandling i udvalg.", None),
+    ("Anbefales med bemærkning om, at der skrives til Spejderne om lokalerne.", None),
     ("Godkendt.", None),
 ])
 def test_where_the_item_is_sent(text, to):

@@ -38,13 +38,14 @@ _BARE_ADOPTION_RE = re.compile(r"^\W*(?:godkendt|tiltrådt|vedtaget|godkendes|ti
                                re.IGNORECASE)
 _CHANGED_RE = re.compile(r"\b(?:ændring(?:er|en|erne)?|ændringsforslag(?:et)?|ændret|tilføjelse(?:n)?|"
                          r"undtagelse(?:n)?|dog\b|bortset\s+fra|med\s+undtagelse)", re.IGNORECASE)
-# "Fremsendes [med …] til Teknisk Udvalg til behandling …", "indstiller til Magistraten", "Anbefales over for …"
+# "Fremsendes [med …] til Teknisk Udvalg til behandling …", "indstiller til Magistraten", "Anbefales over for …";
+# the body's name: capitalised words joined by "og", "for", "i" ("Klima-, Teknik- og Miljøudvalget",
+# "Magistratsafdelingen for Teknik og Miljø"), or a body's word in lower case ("magistraten")
 _TO_RE = re.compile(
-    r"\b(?:fremsendes|oversendes|videresendes|sendes\s+videre|sendes|indstiller|indstilles|anbefaler|anbefales)"
-    r"(?:\s+med\s+[^.;]{1,160}?)?\s+(?:til|over\s+for|overfor)\s+"
-    r"(?P<to>[A-ZÆØÅa-zæøå][^,.;:]{2,120}?)(?=\s+(?:til\s+(?:behandling|orientering|godkendelse|videre|endelig)|med\s+"
-    r"|i\s+henhold|jf\.|efter\s|at\s|,\s*at\b|som\s)|[,.;:]|$)",
-    re.IGNORECASE)
+    r"\b(?i:fremsendes|oversendes|videresendes|sendes\s+videre|sendes|indstiller|indstilles|anbefaler|anbefales)"
+    r"(?:\s+med\s+(?:(?!\bom\b)[^.;,]){1,160}?)?\s+(?i:til|over\s+for|overfor)\s+"
+    r"(?P<to>(?:[A-ZÆØÅ][\w\-]*|[a-zæøå]+(?=[\s.,;:]|$))(?:(?:\s+|(?<=-),\s+)(?:og|for|i|[A-ZÆØÅ][\w\-]*))*)")
+_BODY_TARGET_RE = re.compile(r"afdeling|forvaltning|direktion|administration|sekretariat", re.IGNORECASE)
 
 
 def _about(text: str) -> str:
@@ -94,9 +95,16 @@ def forwarded_to(text: str) -> str | None:
     m = _TO_RE.search(_about(text))
     if not m:
         return None
-    to = m.group("to").strip(" ,.")
-    if to[:1].isdigit() or not (to[:1].isupper() or BODY_WORD_RE.search(to)):
+    words = m.group("to").split()
+    while words and words[-1] in ("og", "for", "i"):
+        words.pop()
+    to = " ".join(words)
+    if to.endswith(("ets", "ens")) and BODY_WORD_RE.search(to[:-1]):
+        to = to[:-1]  # "oversendes til Byrådets 2. behandling"
+    if not to or not (BODY_WORD_RE.search(to) or _BODY_TARGET_RE.search(to)):
         return None
+    if to[:1].islower() and not BODY_WORD_RE.match(to):
+        return None  # "sendes til realitetsbehandling i udvalg": no body named
     return to[:1].upper() + to[1:]
 
 
