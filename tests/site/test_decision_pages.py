@@ -183,6 +183,8 @@ def test_open_data_carry_finality_adoption_and_positions_and_validate(site):
         "stance": "imod", "label": "Stemte imod", "parties": ["O"], "party_names": ["Dansk Folkeparti"], "persons": [],
         "scope": None, "group": None, "reason": None, "sentence": "Imod stemte: O"}
     assert (items[2]["final"], items[2]["forwarded_to"]) == (False, "Teknik- og Miljøudvalget")
+    [school] = [c for c in data["cases"] if c["case_number"] == "00.01.00-P05-1-20"]
+    assert school["open"] is True and school["status"].startswith("Senest anbefalet eller sendt videre af Økonomiudvalget")
     doc = json.loads((out / data["meetings"][0]["data"]).read_text(encoding="utf-8"))
     assert doc["agendaItem"][0]["positions"] == one["positions"]
     rows = list(csv.DictReader(io.StringIO((out / "data" / "punkter.csv").read_text(encoding="utf-8"), newline="")))

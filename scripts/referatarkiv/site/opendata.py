@@ -24,7 +24,7 @@ from importlib import resources
 from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag
 from ..model import OUTCOME_LABELS, Position
 from ..parse.parties import party_name
-from . import mdtext
+from . import mdtext, timelines
 from .feeds import has_start_time, meeting_start, rfc3339
 from .names import meeting_title, position_label, position_names
 
@@ -278,16 +278,18 @@ def render_json(archive: Archive) -> str:
                 for ai in am.items
             ],
         })
-    cases = [
-        {
+    cases = []
+    for c in sorted(archive.cases.values(), key=lambda c: (c.kommune, c.case_number)):
+        tl = timelines.case_data(archive, c)  # as the sag page says it; None for a shared number
+        cases.append({
             "kommune": c.kommune,
             "case_number": c.case_number,
             "url": url_of(c.path),
             "catch_all": c.catch_all,
             "items": [url_of(ai.path) for ai in c.items],
-        }
-        for c in sorted(archive.cases.values(), key=lambda c: (c.kommune, c.case_number))
-    ]
+            "status": tl["status"] if tl else None,
+            "open": tl["open"] if tl else None,
+        })
     data = {
         "kommuner": [{"slug": k.slug, "name": k.name, "url": url_of(k.path)} for k in archive.kommuner.values()],
         "committees": [
