@@ -140,6 +140,13 @@ def test_a_vote_label_with_its_list_in_the_paragraphs_below():
     assert [(p.stance, p.parties) for p in found] == [("imod", ["F", "Ø"])]
 
 
+def test_an_attendance_label_with_its_names_below():
+    found = positions(["**Ikke til stede:**", "Karen Lund (A)", "Godkendt."])
+    assert [(p.stance, p.reason, [(m.name, m.party) for m in p.persons]) for p in found] == [
+        ("deltog-ikke", "fraværende", [("Karen Lund", "A")])]
+    assert found[0].sentence == "Ikke til stede: Karen Lund (A)"
+
+
 def test_the_part_of_the_decision_a_position_concerns():
     found = positions(["Socialistisk Folkepartis byrådsgruppe og Viggo Hansen kunne ikke tiltræde indstillingens "
                        "beslutningspunkter 1 og 2."])

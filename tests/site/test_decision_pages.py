@@ -121,7 +121,7 @@ def test_the_decision_box_holds_the_decision_its_finality_the_adopted_points_and
     assert "**Stemmer og forbehold:**" in b
     assert "- Stemte imod: Dansk Folkeparti" in b
     assert "- Tog forbehold: Enhedslisten" in b
-    assert "- Deltog ikke: Lise Holm \\(V\\)" in b
+    assert "**Deltog ikke i behandlingen:**\n\n    - Deltog ikke: Lise Holm \\(V\\)" in b
     assert "Skolen er for lille" not in b  # the case text is not the decision
 
 

@@ -367,13 +367,14 @@ def positions(paragraphs: list[str], kommune: str | None = None) -> list[Positio
 
 
 _BARE_LABEL_RE = re.compile(r"^(?P<label>(?:for|imod)(?:\s+[a-zæøå]+){0,3}\s+stemte|stemte\s+(?:for|imod)|imod|for|"
-                            r"undlod(?:\s+at\s+stemme)?|forbehold)\s*:$", re.IGNORECASE)
+                            r"undlod(?:\s+at\s+stemme)?|forbehold|fraværende|afbud|ikke\s+til\s+stede)\s*:$",
+                            re.IGNORECASE)
 
 
 def _listed_below(paras: list[str], i: int, kommune: str | None) -> tuple[Position, int] | None:
     """A vote label alone ("Imod stemte:") with its parties and persons in the paragraphs below, one each,
     perhaps with a remark ("(F) med bemærkning om, …"): one position, and how many paragraphs it used."""
-    lm = _BARE_LABEL_RE.match(" ".join(paras[i].split()).strip("* "))
+    lm = _BARE_LABEL_RE.match(" ".join(paras[i].replace("**", "").split()).strip("* "))
     if lm is None:
         return None
     parties: list[str] = []
@@ -393,9 +394,11 @@ def _listed_below(paras: list[str], i: int, kommune: str | None) -> tuple[Positi
     if not lines:
         return None
     label = _wording(lm.group("label"))
+    sentence = " ".join(paras[i].replace("**", "").split()) + " " + "; ".join(lines)
+    if label.startswith(_ATTENDANCE_LABELS):
+        return Position("deltog-ikke", sentence, parties, persons, None, None, "fraværende", label), len(lines)
     d = label.split()[0] if not label.startswith("stemte") else label.split()[1]
     stance = _LABEL_STANCE.get(d, "undlod")
-    sentence = " ".join(paras[i].split()) + " " + "; ".join(lines)
     return Position(stance, sentence, parties, persons, None, None, None, label), len(lines)
 
 

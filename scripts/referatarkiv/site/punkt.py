@@ -161,10 +161,19 @@ def decision_box(ai: ArchiveItem) -> str:
     if points is not None:
         lines.append(f"\n**Indstillingen blev vedtaget.** Det betyder, at {esc(body_name)} besluttede:\n")
         lines.append(_quote(mdtext.render_text(points.text)))
-    shown = [p for p in d.positions]
-    if shown:
+    stances = [p for p in d.positions if p.stance != "deltog-ikke"]
+    if stances:
         lines.append("\n**Stemmer og forbehold:**\n")
-        lines.extend(f"- {esc(position_label(p))}: {esc(position_names(p))}" for p in shown)
+        lines.extend(f"- {esc(position_label(p))}: {esc(position_names(p))}" for p in stances)
+    away, named = [], set()
+    for p in d.positions:  # one line per member who did not take part, the first reason given
+        who = set(p.parties) | {m.name for m in p.persons}
+        if p.stance == "deltog-ikke" and not who <= named:
+            away.append(p)
+            named |= who
+    if away:
+        lines.append("\n**Deltog ikke i behandlingen:**\n")
+        lines.extend(f"- {esc(position_label(p))}: {esc(position_names(p))}" for p in away)
     if d.votes:
         tally = ", ".join(f"{n} {word}" for key, word in (("for", "for"), ("imod", "imod"), ("undlod", "undlod"))
                           if (n := d.votes.get(key)) is not None)
