@@ -19,6 +19,12 @@ content/lindved/    (Lindved Kommune, Tårnby-like: no term in header, items res
   job-og-velfaerdsudvalget/2020-09-15-referat.txt Punkt 1-9
   job-og-velfaerdsudvalget/2021-01-19-referat.txt Punkt 1-7, YAML front matter
 
+content/soeholt/   (Søholt Kommune, the First Agenda system: a saved web page, the publication API's JSON, an agenda)
+  teknik-og-miljoeudvalget/2024-11-12-referat.html   a saved First Agenda web page: items as table rows, bilag links
+  teknik-og-miljoeudvalget/2024-12-10-dagsorden.html the next meeting's dagsorden (no decisions yet)
+  oekonomiudvalget/2024-11-18_1500.json              First Agenda JSON: the cykelsti case (24-002958) onward to
+                                                     Økonomiudvalget, a closed item, an absence for one item
+
 The case followed through three meetings and two bodies: 15.00.00-P20-3-19 "Etablering af Ungehus Havbjerg"
 (BUU 10-02-2020 pkt. 12 udsat -> BUU 02-03-2020 pkt. 18 godkendt + indstiller til magistraten ->
 MAG 16-03-2020 pkt. 97 godkendt). The 2022-25 item Punkt 12 refers back to it with
@@ -263,3 +269,16 @@ def test_parser_finds_at_least_30_items():
         pytest.skip("referatarkiv.parse.parse_file not available yet")
     meetings = [parse.parse_file(p) for p in referat_files()]
     assert sum(len(m.items) for m in meetings) >= 30
+
+
+def test_soeholt_has_a_web_page_a_dagsorden_and_first_agenda_json():
+    from referatarkiv.parse import parse_file
+
+    folder = CONTENT / "soeholt"
+    web = parse_file(folder / "teknik-og-miljoeudvalget" / "2024-11-12-referat.html")
+    agenda = parse_file(folder / "teknik-og-miljoeudvalget" / "2024-12-10-dagsorden.html")
+    api = parse_file(folder / "oekonomiudvalget" / "2024-11-18_1500.json")
+    assert [it.number for it in web.items] == [1, 2, 3] and web.kind == "referat"
+    assert [a.label for a in web.items[1].attachments] == ["Bilag 1", "Bilag 2"]
+    assert agenda.kind == "dagsorden" and not any(it.decision for it in agenda.items)
+    assert api.committee == "Økonomiudvalget" and api.items[2].closed and api.absent == ["Mads Ørum"]

@@ -196,6 +196,8 @@ def test_participants_one_per_line_and_in_the_next_paragraph():
     ("Sag 330-2018-3619", "330-2018-3619"),
     ("2013-006244", "2013-006244"),
     ("J.nr.: 00.01.00-P05-4-22", "00.01.00-P05-4-22"),
+    ("2014/06569", "2014/06569"),
+    ("18.00Ø00 - 2014/06569", "18.00Ø00 - 2014/06569"),
 ])
 def test_case_numbers_of_every_style(line, case):
     m = parse_text(f"Byrådet\n\n3. maj 2021\n\n7. Kloakplan\n\n{line}\n\nBeslutning\n\nGodkendt.\n")
@@ -250,3 +252,10 @@ def test_a_text_that_stops_mid_sentence_is_warned_about_every_time(ending):
 def test_a_text_that_ends_as_texts_end_gets_no_truncation_warning(ending):
     m = parse_text("Teknikudvalget\n\n9. marts 2020\n\n1. Vejplan\n\nBeslutning\n\n" + ending + "\n")
     assert not any("slutter midt i" in w.message for w in m.warnings)
+
+
+def test_a_title_wrapped_after_a_joining_word_continues_on_the_next_line():
+    m = parse_text("57. Godkendelse af\ndagsorden\nSagsnr. 12345\n\nBeslutning\n\nGodkendt.\n\n"
+                   "58. Vej\nDen nye vej er lang.\n\nBeslutning\n\nGodkendt.\n")
+    assert [(it.number, it.title) for it in m.items] == [(57, "Godkendelse af dagsorden"), (58, "Vej")]
+    assert m.items[1].sections[0].text == "Den nye vej er lang."

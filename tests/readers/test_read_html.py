@@ -180,3 +180,18 @@ def test_aarhus_page_keeps_none_of_its_furniture(aarhus):
         assert furniture not in text, furniture
     src = read_source(AARHUS)
     assert src.kind == "html" and len(src.blocks) > 100
+
+
+ACCORDION = """<html><body><main><h1>Referat – Havbjerg Byråd – 4. marts 2025</h1>
+<div class="accordion"><button class="accordion-toggle" aria-expanded="false">1. Godkendelse af dagsorden</button>
+<div class="panel" hidden><h3>Beslutning</h3><p>Godkendt.</p></div>
+<button class="accordion-toggle">2. Ny skolevej</button>
+<div class="panel" style="display: none" aria-hidden="true"><h3>Sagsfremstilling</h3><p>En vej til skolen.</p>
+<h3>Beslutning</h3><p>Udsat.</p></div><button class="close">Luk</button></div></main></body></html>"""
+
+
+def test_collapsed_items_of_an_accordion_are_read_and_its_controls_are_not(tmp_path):
+    m = parse_file(write(tmp_path, "referat.html", ACCORDION))
+    assert [(it.number, it.title) for it in m.items] == [(1, "Godkendelse af dagsorden"), (2, "Ny skolevej")]
+    assert [it.decision.text for it in m.items] == ["Godkendt.", "Udsat."]
+    assert "Luk" not in all_text(m)

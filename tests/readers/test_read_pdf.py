@@ -41,10 +41,10 @@ def aarhus() -> tuple[PdfText, float]:
 
 
 @pytest.mark.corpus
-def test_aarhus_pages_and_speed(aarhus):
-    result, seconds = aarhus
+def test_aarhus_pages(aarhus):
+    # how long reading takes is a benchmark's figure (README), not a test's: the machine may be busy
+    result, _ = aarhus
     assert result.pages == 28
-    assert seconds < 15, f"reading took {seconds:.1f} s"
     assert "(cid:" not in result.text
     # the only damage in this PDF: a run of glyphs without a Unicode map on page 11
     assert [msg for _, msg in result.warnings] == ["side 11: 16 ulæselige tegn udeladt (skrifttype uden tegnkort)"]

@@ -182,6 +182,11 @@ class ArchiveMeeting:
         return self.meeting.date
 
     @property
+    def is_agenda(self) -> bool:
+        """A dagsorden: published before the meeting, without decisions; the referat replaces it."""
+        return self.meeting.kind == "dagsorden"
+
+    @property
     def sort_key(self) -> tuple:
         d = self.meeting.date
         return (d or Date.min, self.meeting.start_time or "", self.kommune, self.committee.slug, self.slug)
@@ -394,6 +399,7 @@ def build_archive(
     renames = list(renames)
     attachment_files = attachment_files or {}
     problems: list[str] = []
+    meetings = _without_replaced_agendas(meetings, problems)
 
     # Kommuner
     kommuner: dict[str, Kommune] = {}
@@ -504,6 +510,21 @@ def build_archive(
 # File name suffixes that would be run as a page or script if published as they are.
 _ACTIVE_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".xhtml", ".svg", ".xml", ".js", ".mjs",
                     ".php", ".shtml", ".yml", ".yaml", ".j2", ".jinja"}
+
+
+def _without_replaced_agendas(meetings: list[Meeting], problems: list[str]) -> list[Meeting]:
+    """A dagsorden gives way to the referat of the same body and date: one meeting page, no duplicate."""
+    def key(m: Meeting) -> tuple:
+        return (slugify(m.municipality or "", fallback="ukendt-kommune"), committee_slug(m.committee), m.date)
+
+    held = {key(m) for m in meetings if m.kind != "dagsorden" and m.date is not None}
+    out = []
+    for m in meetings:
+        if m.kind == "dagsorden" and m.date is not None and key(m) in held:
+            problems.append(f"dagsordenen {m.source_path} er erstattet af referatet fra samme møde")
+            continue
+        out.append(m)
+    return out
 
 
 def safe_file_name(stem_slug: str, suffix: str) -> str:

@@ -211,12 +211,13 @@ def steps_for_items(items: list[ArchiveItem], current: ArchiveItem | None = None
         d = ai.item.decision
         date = ai.meeting.date
         own_dates[id(ai)] = date
+        agenda = ai.meeting.is_agenda and d is None  # on a dagsorden: to be treated, not decided yet
         steps.append(Step(
             date=date, body=ai.meeting.committee.name if not ai.meeting.committee.unknown else None,
-            kind=_kind_of_item(ai), outcomes=list(d.outcomes) if d else [],
-            excerpt=one_line(d.text if d else ai.title), path=ai.path, item_number=ai.number,
-            source="arkiv", current=ai is current, final=d.final if d else None,
-            forwarded_to=d.forwarded_to if d else None,
+            kind="forventet" if agenda else _kind_of_item(ai), outcomes=list(d.outcomes) if d else [],
+            excerpt="På dagsordenen; beslutningen kommer med referatet." if agenda else one_line(d.text if d else ai.title),
+            path=ai.path, item_number=ai.number, source="arkiv", current=ai is current, expected=agenda,
+            final=d.final if d else None, forwarded_to=d.forwarded_to if d else None,
         ))
         for h in ai.item.history:
             target = _history_target(ai, h.date, h.item_number)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import dates
-from ..model import AgendaItem, Meeting, ParseWarning
+from ..model import Meeting, ParseWarning
 from ..readers import Source, read_source, text_source
 from ..readers.normalize import Block
 from .attachments import attachment_from_line
@@ -152,21 +152,8 @@ def _parse_blocks(blocks: list[Block], *, source_path: str | None, meta: dict[st
         m.warnings.append(ParseWarning(1, "ingen tekst fundet"))
     missing_warnings(m, blocks[head_end].no if head_end < len(blocks) else (blocks[-1].no if blocks else 1))
     m.kind = _kind(m, kind, meta)
-    m.notes = _new_notes(m)
     m.source_path = source_path
     return m
-
-
-def _new_notes(m: Meeting) -> list[str]:
-    """Header notes that only repeat a field the header also gave (the place printed twice) are left out."""
-    known = " ".join(x for x in (m.location, m.committee) if x).lower().split()
-    out = []
-    for n in m.notes:
-        words = [w for w in n.lower().replace(",", " ").split() if not w.isdigit()]
-        if words and all(w in known for w in words):
-            continue
-        out.append(n)
-    return out
 
 
 def _case_above(blocks: list[Block], starts: list[ItemStart]) -> None:

@@ -122,10 +122,20 @@ def _suffix_search(rx: re.Pattern[str], word_end_rx: re.Pattern[str], t: str, la
     return rx.search(t, p)
 
 
+# "[Bilag 1: Kort](https://…)": an attachment a web page links to
+_LINKED_RE = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>https?://[^\s)]+)\)$")
+
+
 def attachment_from_line(text: str, line: int) -> Attachment:
-    """One attachment line ("Bilag 2.1 - Tegninger åben", "(Lukket) Bilag 3: …") as label, title and closed."""
+    """One attachment line ("Bilag 2.1 - Tegninger åben", "(Lukket) Bilag 3: …", a link to the file) as label,
+    title, closed and the file's address."""
     closed = False
     t = text.strip()
+    lk = _LINKED_RE.match(t) if t.startswith("[") else None
+    if lk:
+        a = attachment_from_line(lk.group("text"), line)
+        a.url = lk.group("url")
+        return a
     pm = _CLOSED_PREFIX_RE.match(t)
     if pm:
         closed = True

@@ -12,10 +12,13 @@ from functools import lru_cache
 from ..readers.normalize import strip_inline_markup
 
 CASE_CORE = (
-    r"(?:\d{2}\.\d{2}\.\d{2}(?:-?[A-ZÆØÅ]\d{2})?-\d{1,6}-\d{2,4}"  # KLE: 00.01.00-P05-4-22, 00.01.00-6-20
+    # a subject code and an Acadre number on one line: "18.00Ø00 - 2014/06569"
+    r"(?:\d{2}\.\d{2}(?:\.\d{2})?(?:-?[A-ZÆØÅ]\d{2})?\s-\s(?:\d{4}|\d{2})/\d{2,7}"
+    r"|\d{2}\.\d{2}\.\d{2}(?:-?[A-ZÆØÅ]\d{2})?-\d{1,6}-\d{2,4}"  # KLE: 00.01.00-P05-4-22, 00.01.00-6-20
     r"|\d{2}\.\d{2}\.\d{2}[A-ZÆØÅ]\d{2}-\d{2,6}"  # 00.01.00P35-0104
     r"|EMN-\d{4}-\d{3,8}"  # Aarhus eDoc
     r"|\d{2}/\d{2,7}"  # Acadre/SBSYS year/serial
+    r"|(?:19|20)\d{2}/\d{3,7}"  # the same with the year in full: 2014/06569
     r"|\d{3}-\d{4}-\d{2,7}"  # 330-2018-3619
     r"|\d{4}-\d{4,8}"  # 2013-006244
     r"|\d{2}-\d{5,8}"  # First Agenda: 21-014477

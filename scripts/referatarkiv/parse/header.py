@@ -12,8 +12,6 @@ never dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
 
 from .. import dates
 from ..model import Meeting, ParseWarning
@@ -67,6 +65,7 @@ _TITLE_WORDS_RE = re.compile(
 )
 _GENITIVE_MEETING_RE = re.compile(r"(?P<name>\S)s\s+(?:ordinære\s+|ekstraordinære\s+)?møde\b", re.IGNORECASE)
 _MEETING_WORD_RE = re.compile(r"\b(?:(?:ordinært|ekstraordinært)\s+)?(?:møde|mødet)\b(?:\s+(?:i|den|d\.))?", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+")
 _PLACE_WORD_RE = re.compile(
     r"\b(?:\w*lokaler?|\w*lokalet|\w*salen|\w*sal|rådhuset|rådhus|\w*værelse|\w*værelset|auditoriet|kantinen)\b", re.IGNORECASE)
 _KOMMUNE_RE = re.compile(r"\b[A-ZÆØÅ][\w\-]+(?:\s+[A-ZÆØÅ][\w\-]+)?\s+[Kk]ommune\b|\b[Kk]ommune\b")
@@ -87,14 +86,6 @@ _BOILERPLATE_RE = re.compile(
     r"hent som fil:?|you are here|du er her|gå til indhold|spring til indhold|"
     # the furniture of a PDF transcript site (docplayer): not the referat's text
     r"transkript|størrelse: px|starte visningen fra side:?|save this pdf as:?|word\s+png\s+txt\s+jpg)$", re.IGNORECASE)
-
-
-@dataclass
-class Header:
-    """What the header said about the document itself (besides the meeting's fields)."""
-
-    kind: str | None = None  # "referat" | "dagsorden" when the header names it
-    notes: list[tuple[int, str]] | None = None
 
 
 def is_boilerplate(text: str) -> bool:
@@ -146,7 +137,7 @@ class _HeaderReader:
         self.in_toc = False
         self.lines_seen = 0
         self.committee_guessed = False  # the body's name came from a line that only mentions a body
-        self.note_lines: list[int] = []
+        self.notes: list[tuple[str, int]] = []  # header text none of the fields took, with its line
 
     def warn(self, line: int, message: str) -> None:
         self.m.warnings.append(ParseWarning(line, message))
@@ -154,16 +145,24 @@ class _HeaderReader:
     def note(self, text: str, line: int) -> None:
         text = text.strip()
         if text and not is_boilerplate(text):
-            self.m.notes.append(text)
-            self.note_lines.append(line)
+            self.notes.append((text, line))
 
     def flush(self) -> None:
         self.pending = None
         self.end_people()
-        if self.note_lines:
-            n = len(self.note_lines)
-            where = ", ".join(str(x) for x in self.note_lines[:8]) + (" …" if n > 8 else "")
-            self.warn(self.note_lines[0], (f"{n} linjer" if n > 1 else "en linje") + " i mødehovedet blev ikke genkendt "
+        # a line that only repeats what the header gave as fields (the place printed beside the name) is no note
+        known = set(_WORD_RE.findall(" ".join(x for x in (self.m.location, self.m.committee) if x).lower()))
+        lines = []
+        for text, line in self.notes:
+            words = _WORD_RE.findall(text.lower())
+            if words and all(w in known for w in words):
+                continue
+            self.m.notes.append(text)
+            lines.append(line)
+        if lines:
+            n = len(lines)
+            where = ", ".join(str(x) for x in lines[:8]) + (" …" if n > 8 else "")
+            self.warn(lines[0], (f"{n} linjer" if n > 1 else "en linje") + " i mødehovedet blev ikke genkendt "
                       f"(linje {where}); de vises som noter på mødesiden")
 
     def start_people(self, key: str, value: str, no: int) -> None:
@@ -189,16 +188,15 @@ class _HeaderReader:
             # a header laid out as a table ("Udvalg:" | "Aarhus Byråd"): each row is a label line
             for ln in b.lines:
                 row = [c for c in cells(ln.text) if c]
-                self.line(": ".join(row) if len(row) == 2 and not row[0].endswith(":") else " ".join(row), ln.no,
-                          first_in_block=True)
+                self.line(": ".join(row) if len(row) == 2 and not row[0].endswith(":") else " ".join(row), ln.no)
             self.end_people()
             return
-        for k, ln in enumerate(b.lines):
-            self.line(ln.text, ln.no, first_in_block=(k == 0))
+        for ln in b.lines:
+            self.line(ln.text, ln.no)
         if self.people and self.people_buf and len(b.lines) > 1:
             self.end_people()  # a list of names ends with its paragraph (or goes on in the next one)
 
-    def line(self, raw: str, no: int, first_in_block: bool) -> None:
+    def line(self, raw: str, no: int) -> None:
         t = strip_inline_markup(raw).strip()
         dm = _DOWNLOAD_RE.match(t)
         if dm:
@@ -300,9 +298,8 @@ class _HeaderReader:
                 return False
             m.committee = name
             self.committee_guessed = True
-            left = _leftover(t, name)
-            if left:
-                self.note(left, no)
+            if _leftover(t, name):
+                self.note(t, no)  # the whole line, so no word of it is lost
             return True
         rest = t
         if kind_m:

@@ -14,6 +14,7 @@ preferably by one. One pass with a table of the best chain per number keeps it l
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import dates
@@ -25,7 +26,7 @@ from .vocab import inline_section, section_kind
 
 # "Punkt 8: titel", "Pkt. 42 titel", "Sag nr. 130", "Dagsordenspunkt 3", "Nr.1 - titel"
 _KEYWORD_RE = re.compile(
-    r"^(?P<kw>Punkt|Pkt\.?|Sag\s+nr\.?|Sagnr\.?|Dagsordens?punkt|Nr\.)\s*+(?P<n>\d{1,4})(?![\d,]|\.\d)"
+    r"^(?P<kw>Punkt|Pkt\.?|Sag\s+nr\.?|Sagnr\.?|Dagsordens?punkt|Nr\.)\s*+(?P<n>\d{1,6})(?![\d,]|\.\d)"
     r"\s*+[:.\-–)]?\s*+(?P<title>.*)$",
     re.IGNORECASE,
 )
@@ -304,8 +305,9 @@ def _best_chain(cands: list[Candidate], structural: "_Structural") -> list[Candi
     score = [0.0] * n
     back = [-1] * n
     best_at: dict[int, int] = {}  # number → index of the best chain ending with that number so far
-    top = max(c.number for c in cands) + 2
-    tree = _MaxTree(top)
+    ranks = sorted({c.number for c in cands})  # numbers by rank: the tree's size is the count of numbers
+    rank_of = {n: r for r, n in enumerate(ranks)}
+    tree = _MaxTree(len(ranks))
     for i, c in enumerate(cands):
         best, arg = (-3.0 if c.index > first_structure and c.form not in ("reader",) else 0.0), -1
         for g in range(0, _NEAR):
@@ -314,8 +316,9 @@ def _best_chain(cands: list[Candidate], structural: "_Structural") -> list[Candi
                 s = score[j] + (1.0 if g == 0 else -0.3 * g)
                 if s > best:
                     best, arg = s, j
-        if c.number - 1 - _NEAR >= 0:
-            s, j = tree.query(c.number - 1 - _NEAR)
+        far = bisect_right(ranks, c.number - 1 - _NEAR) - 1  # the rank of the largest number that far below
+        if far >= 0:
+            s, j = tree.query(far)
             if j >= 0 and s - _FAR_PENALTY > best:
                 best, arg = s - _FAR_PENALTY, j
         score[i] = c.weight + best
@@ -323,7 +326,7 @@ def _best_chain(cands: list[Candidate], structural: "_Structural") -> list[Candi
         j = best_at.get(c.number)
         if j is None or score[i] > score[j]:
             best_at[c.number] = i
-            tree.update(c.number, score[i], i)
+            tree.update(rank_of[c.number], score[i], i)
     end = max(range(n), key=lambda i: (score[i], -i))
     chain = []
     while end >= 0:
@@ -339,7 +342,7 @@ def _best_chain(cands: list[Candidate], structural: "_Structural") -> list[Candi
 
 
 class _MaxTree:
-    """Prefix maximum over item numbers (a Fenwick tree): the best chain ending at or below a number."""
+    """Prefix maximum over the ranks of item numbers (a Fenwick tree): the best chain ending at or below one."""
 
     def __init__(self, size: int):
         self.size = size + 1
@@ -413,11 +416,14 @@ def _item_start(blocks: list[Block], c: Candidate, end: int) -> ItemStart:
                      closed=closed, extra=extra, line=line)
 
 
+_OPEN_END_RE = re.compile(r"(?:[-‐,]|\b(?:og|eller|samt|til|i|på|af|for|med|om|vedr\.|fra|ved|mellem))$", re.IGNORECASE)
+
+
 def _continues_title(title: str, nxt: str) -> bool:
     if not nxt or len(title) + len(nxt) > 250 or title.endswith((".", ":", "!", "?")):
         return False
-    if len(title) < 40:
-        return False  # a short title did not wrap: the next line is text
+    if len(title) < 40 and not (_OPEN_END_RE.search(title) and len(nxt) < 80):
+        return False  # a short title did not wrap (unless it stops at "af", "og", a hyphen): the next line is text
     if case_of_line(nxt) or section_kind(nxt) or decision_heading(nxt) or inline_section(nxt):
         return False
     if len(nxt) > 100 or nxt.endswith(".") and len(nxt.split()) > 6:

@@ -17,8 +17,8 @@ from .people import ATTENDANCE_RE
 from .vocab import SECTION_NAMES, inline_section, section_kind
 
 # an item marker with a keyword: always the start of a block
-_KEYWORD_MARK_RE = re.compile(r"^[•·▪◦\-–*]?\s*(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordens?punkt)\s*\d{1,4}\b", re.IGNORECASE)
-_BARE_KEYWORD_MARK_RE = re.compile(r"^(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordens?punkt)\s*\d{1,4}\s*[.:]?$", re.IGNORECASE)
+_KEYWORD_MARK_RE = re.compile(r"^[•·▪◦\-–*]?\s*(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordens?punkt)\s*\d{1,6}\b", re.IGNORECASE)
+_BARE_KEYWORD_MARK_RE = re.compile(r"^(?:Punkt|Pkt\.?|Sag\s+nr\.?|Dagsordens?punkt)\s*\d{1,6}\s*[.:]?$", re.IGNORECASE)
 # "58. Vejplan 2022": the start of a block when the inside of an item follows
 _NUMBER_MARK_RE = re.compile(r"^[•·▪◦\-–*]?\s*\d{1,4}(?:[.)]\s*|\s+|(?=[A-ZÆØÅ]))[A-ZÆØÅ\"«„“]")
 
@@ -27,7 +27,8 @@ def split_blocks(blocks: list[Block]) -> list[Block]:
     """Split blocks before lines that begin a new part, and after a heading that stands on its own line;
     drop navigation lines of web pages."""
     out: list[Block] = []
-    for b in blocks:
+    for bi, b in enumerate(blocks):
+        following = blocks[bi + 1].lines[0].text if bi + 1 < len(blocks) else None
         lines = _unglue([ln for ln in b.lines if not (len(ln.text) < 60 and is_boilerplate(ln.text))])
         if not lines:
             continue
@@ -38,7 +39,7 @@ def split_blocks(blocks: list[Block]) -> list[Block]:
         after = _heading_alone(lines[0].text)  # the next line starts a block of its own
         for k in range(1, len(lines)):
             ln = lines[k]
-            nxt = lines[k + 1].text if k + 1 < len(lines) else None
+            nxt = lines[k + 1].text if k + 1 < len(lines) else following
             kind = _boundary(ln.text, nxt, cur[-1].text)
             if kind or after:
                 if kind == "bare" and len(cur) >= 2 and _title_like(cur[-1].text):

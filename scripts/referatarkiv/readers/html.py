@@ -107,15 +107,16 @@ def _is_furniture(el) -> bool:
     if tag in _DROP_TAGS:
         return True
     if tag == "button":
-        # a button that opens a section carries its heading ("<button><h2>Titel</h2></button>"); others are controls
-        return not any(isinstance(h.tag, str) and h.tag in _HEADINGS for h in el.iter())
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
+        # a button that opens a section carries its title ("<button><h2>Titel</h2></button>", "<button>3. Vejplan
+        # </button>"); a control says a word or two ("Luk", "Vis mere")
+        if any(isinstance(h.tag, str) and h.tag in _HEADINGS for h in el.iter()):
+            return False
+        label = " ".join(el.text_content().split())
+        return len(label) < 25 and not label[:1].isdigit()
+    # Content hidden until a reader opens it (a collapsed item: hidden, aria-hidden, display:none) is the
+    # referat's text all the same, so hidden elements are kept; only furniture by role and name goes.
     role = (el.get("role") or "").lower()
     if role in _ROLES:
-        return True
-    style = (el.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
         return True
     words = f"{el.get('class') or ''} {el.get('id') or ''}"
     return bool(words.strip()) and _FURNITURE_RE.search(words) is not None

@@ -45,6 +45,8 @@ def decision_line(ai: ArchiveItem, limit: int = 160) -> str:
     d = ai.item.decision
     if ai.item.closed:
         return "Lukket punkt."
+    if ai.meeting.is_agenda and d is None:
+        return "På dagsordenen; beslutningen kommer med referatet."
     if d is None or not (d.text or "").strip():
         return "Ingen beslutning i referatet."
     b = badges(d.outcomes)

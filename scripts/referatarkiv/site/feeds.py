@@ -107,7 +107,8 @@ def _has_decision(ai: ArchiveItem) -> bool:
 
 def _entries(archive: Archive, meetings: list[ArchiveMeeting], with_committee: bool) -> list[dict]:
     out: list[dict] = []
-    for am in sorted((am for am in meetings if am.date), key=lambda am: am.sort_key, reverse=True):
+    # dagsordener first (what is coming), then the meetings newest first
+    for am in sorted((am for am in meetings if am.date), key=lambda am: (am.is_agenda, am.sort_key), reverse=True):
         when = rfc3339(meeting_start(am))
         kom = archive.kommuner[am.kommune].name
         lines = []
@@ -116,8 +117,9 @@ def _entries(archive: Archive, meetings: list[ArchiveMeeting], with_committee: b
             lines.append(f"{item_heading(ai)}" + (f" – {outcome}" if outcome else ""))
         out.append({
             "id": tag_uri(am.path), "path": am.path, "when": when, "category": "møde",
-            "title": f"Møde: {meeting_title(am)} ({kom})",
-            "summary": ("Dagsorden:\n" + "\n".join(lines)) if lines else "Referatet indeholder ingen punkter.",
+            "title": f"{'Dagsorden' if am.is_agenda else 'Møde'}: {meeting_title(am)} ({kom})",
+            "summary": ((("Dagsorden:\n" + "\n".join(lines)) if lines else "Referatet indeholder ingen punkter.")
+                        + ("\nReferatet følger." if am.is_agenda else "")),
         })
         for ai in am.items:
             if not _has_decision(ai):
@@ -223,7 +225,7 @@ def committee_calendar(archive: Archive, c: Committee, site_url: str | None = No
             ev.add("dtstart", start.astimezone(timezone.utc))
         else:
             ev.add("dtstart", am.date)
-        ev.add("summary", clean(f"{c.name}: møde"))
+        ev.add("summary", clean(f"{c.name}: møde" + (" (dagsorden)" if am.is_agenda else "")))
         if am.meeting.location:
             ev.add("location", clean(" ".join(am.meeting.location.split())))
         agenda = [item_heading(ai) for ai in am.items]

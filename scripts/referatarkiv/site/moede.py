@@ -19,6 +19,10 @@ def render_meeting(archive: Archive, am: ArchiveMeeting, sizes: dict[str, int]) 
            f"# {mdtext.heading_text(title)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), (am.committee.name, am.committee.path),
                              (meeting_when(am, weekday=False), None)]))
+    if am.is_agenda:
+        out.append('!!! info "Dagsorden — referat følger"\n\n'
+                   "    Siden viser dagsordenen, som den blev offentliggjort før mødet. Beslutningerne kommer med "
+                   "referatet, som erstatter dagsordenen her, når det er i arkivet.\n")
     facts = [f"- **Tidspunkt:** {esc(meeting_when(am))}"]
     if m.location:
         facts.append(f"- **Sted:** {esc(m.location)}")
@@ -39,9 +43,13 @@ def render_meeting(archive: Archive, am: ArchiveMeeting, sizes: dict[str, int]) 
     if sources:
         facts.append("- **Kilde:** " + " · ".join(sources))
     out.append("\n".join(facts) + "\n")
+    if m.notes:
+        # header text the parser could not place: shown as written, never dropped
+        out.append("**Også i mødehovedet:**\n")
+        out.append("\n".join(f"- {esc(n)}" for n in m.notes) + "\n")
     out.append("## Dagsorden\n")
     if not am.items:
-        out.append("Referatet indeholder ingen punkter.\n")
+        out.append(("Dagsordenen" if am.is_agenda else "Referatet") + " indeholder ingen punkter.\n")
     for ai in am.items:
         out.append(f"- **{esc(ai.label)}:** {mdtext.link(ai.title, href(here, ai.path))}  \n"
                    f"  {decision_line(ai)}")

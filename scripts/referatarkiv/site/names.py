@@ -22,7 +22,7 @@ SITE_NAME = "Referatarkiv"
 
 def meeting_title(am: ArchiveMeeting) -> str:
     when = format_date(am.date) if am.date else "mødedato ukendt"
-    return f"{am.committee.name}, {when}"
+    return f"{am.committee.name}, {when}" + (" – dagsorden" if am.is_agenda else "")
 
 
 def meeting_when(am: ArchiveMeeting, weekday: bool = True) -> str:

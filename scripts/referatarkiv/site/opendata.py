@@ -184,8 +184,11 @@ def meeting_document(archive: Archive, am: ArchiveMeeting) -> dict:
                          "shortName": c.abbreviation or None, "web": c.path},
         "participant": list(m.participants),
         "absent": list(m.absent),
-        "resultsProtocol": ({"type": OPARL + "File", "name": "Referat", "accessUrl": am.download,
-                             "fileName": am.download.rsplit("/", 1)[-1]} if am.download else None),
+        "kind": m.kind,
+        # a dagsorden is the invitation (OParl: Meeting.invitation), a referat the results protocol
+        ("invitation" if am.is_agenda else "resultsProtocol"): (
+            {"type": OPARL + "File", "name": "Dagsorden" if am.is_agenda else "Referat", "accessUrl": am.download,
+             "fileName": am.download.rsplit("/", 1)[-1]} if am.download else None),
         "sourceUrl": m.source_url if mdtext.safe_href(m.source_url) else None,
         "agendaItem": [_item(ai) for ai in am.items],
     }
@@ -248,6 +251,7 @@ def render_json(archive: Archive) -> str:
             "kommune": am.kommune,
             "committee": None if am.committee.unknown else am.committee.name,
             "committee_url": url_of(am.committee.path),
+            "kind": m.kind,
             "term": am.term,
             "date": am.date.isoformat() if am.date else None,
             "start_time": m.start_time,

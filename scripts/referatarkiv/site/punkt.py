@@ -45,6 +45,10 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
         d = it.decision
         if d is not None and (d.text or "").strip():
             out.append(decision_box(ai))
+        elif am.is_agenda:
+            out.append('!!! info "På dagsordenen — referat følger"\n')
+            out.append(mdtext.indent(f"Punktet er på dagsordenen til mødet {esc(meeting_when(am))}. "
+                                     "Beslutningen kommer med referatet.") + "\n")
         out.append(timelines.item_section(tl, anchors))
         spans_by_section: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for s in ai.spans:

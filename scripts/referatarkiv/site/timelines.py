@@ -213,13 +213,15 @@ def meeting_step(here: str, am: ArchiveMeeting) -> dict:
         "date_text": clean(meeting_when(am, weekday=False)),
         "body": "",
         "kind": "moede",
-        "kind_label": f"Møde med {n} {plural(n, 'punkt', 'punkter')}",
+        "kind_label": (f"Dagsorden med {n} {plural(n, 'punkt', 'punkter')}" if am.is_agenda
+                       else f"Møde med {n} {plural(n, 'punkt', 'punkter')}"),
         "badges": [_badge(o, counts[o]) for o in _sorted_outcomes(counts)],
-        "excerpt": (f"{decided} {plural(decided, 'punkt', 'punkter')} med registreret udfald." if n else
+        "excerpt": ("Referatet følger." if am.is_agenda else
+                    f"{decided} {plural(decided, 'punkt', 'punkter')} med registreret udfald." if n else
                     "Referatet indeholder ingen punkter."),
         "url": page_url(here, am.path),
         "link_text": clean(meeting_when(am)),  # weekday and time, as the meeting lists write it
-        "expected": False,
+        "expected": am.is_agenda,
         "current": False,
         "sources": [],
     }

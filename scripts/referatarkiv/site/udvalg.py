@@ -49,6 +49,14 @@ def render_committee(archive: Archive, c: Committee) -> str:
     if renames:
         out.append("!!! info \"Udvalget har skiftet navn\"\n")
         out.append(mdtext.indent("\n".join(renames)) + "\n")
+    agendas = [am for am in c.meetings if am.is_agenda]
+    if agendas:
+        # the coming meetings first: their dagsorden is what there is to read until the referat comes
+        out.append("## Dagsordener — referat følger\n")
+        for am in agendas:
+            out.append(f"- {mdtext.link(meeting_when(am), href(here, am.path))}"
+                       f" – {len(am.items)} {plural(len(am.items), 'punkt', 'punkter')} på dagsordenen")
+        out.append("")
     summary = committee_summary(c)
     if summary:
         out.append("## Beslutninger efter udfald\n")
@@ -65,7 +73,8 @@ def render_committee(archive: Archive, c: Committee) -> str:
             out.append(f"**{year if year else 'Uden dato'}**\n")
             for am in mts:
                 out.append(f"- {mdtext.link(meeting_when(am), href(here, am.path))}"
-                           f" – {len(am.items)} {plural(len(am.items), 'punkt', 'punkter')}")
+                           f" – {len(am.items)} {plural(len(am.items), 'punkt', 'punkter')}"
+                           + (" (dagsorden)" if am.is_agenda else ""))
             out.append("")
         out.append(timelines.end_marker(timelines.term_id(t)) + "\n")
     return with_data("\n".join(out), timelines=timelines.committee_data(c),
