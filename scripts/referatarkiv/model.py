@@ -34,6 +34,19 @@ OUTCOME_LABELS = {
     "oversendt": "Oversendt",
 }
 
+# Stances a member or party can take that differ from the decision itself (:class:`Position`), in the
+# order a punkt page lists them; the labels are the plain-Danish words a page shows.
+STANCES = ("imod", "forbehold", "undlod", "for", "flertal", "mindretal", "deltog-ikke")
+STANCE_LABELS = {
+    "imod": "Imod",
+    "forbehold": "Tog forbehold",
+    "undlod": "Undlod at stemme",
+    "for": "Stemte for",
+    "flertal": "Flertal",
+    "mindretal": "Mindretal",
+    "deltog-ikke": "Deltog ikke",
+}
+
 # Section kinds: the role a heading plays, whatever words a municipality uses for it.
 SECTION_KINDS = (
     "resume",
@@ -68,6 +81,33 @@ class Reference:
 
 
 @dataclass
+class Member:
+    """A person a position names, as written ("Viggo Jonasen"), with the party letter given beside the
+    name ("Mehmet Zeki Dogru (Ø)" → "Ø"), else None."""
+
+    name: str
+    party: str | None = None
+
+
+@dataclass
+class Position:
+    """Who took a stance of their own on a decision, and the sentence that says so.
+
+    "Socialistisk Folkepartis og Enhedslisten de Rød-Grønnes byrådsgrupper og Viggo Jonasen kunne ikke
+    tiltræde indstillingens beslutningspunkter 1 og 2." → stance "imod", parties ["F", "Ø"], persons
+    [Member("Viggo Jonasen")], scope "indstillingens beslutningspunkter 1 og 2"."""
+
+    stance: str  # one of STANCES
+    sentence: str  # the sentence (or vote line) it came from, as written
+    parties: list[str] = field(default_factory=list)  # party letters, normalised ("A", "Ø"; local lists as written)
+    persons: list[Member] = field(default_factory=list)
+    scope: str | None = None  # the part of the decision it concerns, as written ("beslutningspunkt 5", "Ad 1")
+    group: str | None = None  # "flertal" | "mindretal" when the sentence says so
+    reason: str | None = None  # for "deltog-ikke": "inhabil" | "fraværende" when the text says which
+    wording: str | None = None  # the stance's words in the text, lower case ("kunne ikke tiltræde", "stemte imod")
+
+
+@dataclass
 class HistoryEntry:
     """An earlier step of the item: a Historik entry or another body's decision in this referat."""
 
@@ -77,6 +117,10 @@ class HistoryEntry:
     item_number: int | None
     text: str
     outcomes: list[str] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    # True: the text reports a final adoption (or rejection) by that body; False: it sends the item on
+    # ("Fremsendes til …", "anbefaler, at byrådet …"); None: the text does not say.
+    final: bool | None = None
 
 
 @dataclass
@@ -107,6 +151,19 @@ class Decision:
     # Who was absent from (or present at) this item's treatment, as the decision's lines say
     # ("Fraværende: Lise Berg (V)", "Afbud: Jens Holm"): kept beside the decision, not in its text.
     attendance: list[str] = field(default_factory=list)
+    # Who took a stance of their own (found in the text and in the attendance lines).
+    positions: list[Position] = field(default_factory=list)
+    # True: a final adoption (or rejection) by this body ("Byrådet godkendte", "Tilbagesendes … har
+    # vedtaget …"); False: the item goes on to another body ("Fremsendes til …", "anbefaler, at
+    # byrådet …"); None: the text does not say (drøftet, taget til efterretning, no outcome).
+    final: bool | None = None
+    # The decision adopts the recommendation as it stands ("har vedtaget Magistratens indstilling",
+    # "Indstillingen blev godkendt", "Tiltrådt."): the item's indstilling is what was decided.
+    adopts_recommendation: bool = False
+    # The body or office the item is sent on to ("Fremsendes til Teknisk Udvalg …"), as written.
+    forwarded_to: str | None = None
+    # A vote's tally ("Med stemmerne 17 for og 8 imod …"): {"for": 17, "imod": 8}; empty when not given.
+    votes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -160,6 +217,18 @@ def _iso(d: Date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def position_contract(p: Position) -> dict[str, Any]:
+    return {
+        "stance": p.stance,
+        "parties": list(p.parties),
+        "persons": [{"name": m.name, "party": m.party} for m in p.persons],
+        "scope": p.scope,
+        "group": p.group,
+        "reason": p.reason,
+        "sentence": p.sentence,
+    }
+
+
 def to_contract(meeting: Meeting) -> dict[str, Any]:
     """The `referatarkiv parse` JSON contract (extra keys allowed by the contract are added last)."""
     return {
@@ -183,6 +252,11 @@ def to_contract(meeting: Meeting) -> dict[str, Any]:
                         "body": it.decision.body,
                         "date": _iso(it.decision.date),
                         "attendance": list(it.decision.attendance),
+                        "positions": [position_contract(p) for p in it.decision.positions],
+                        "final": it.decision.final,
+                        "adopts_recommendation": it.decision.adopts_recommendation,
+                        "forwarded_to": it.decision.forwarded_to,
+                        "votes": dict(it.decision.votes),
                     }
                     if it.decision
                     else None
@@ -199,6 +273,8 @@ def to_contract(meeting: Meeting) -> dict[str, Any]:
                         "item_number": h.item_number,
                         "text": h.text,
                         "outcomes": list(h.outcomes),
+                        "positions": [position_contract(p) for p in h.positions],
+                        "final": h.final,
                     }
                     for h in it.history
                 ],

@@ -124,3 +124,21 @@ def test_committee_stats_count_outcomes_per_year_and_list_items_per_outcome():
     assert st.counts[2020]["godkendt"] == 2 and st.counts[2021]["udsat"] == 1
     assert [ai.number for ai in st.by_outcome["godkendt"]] == [1, 2] and list(st.by_outcome) == ["godkendt", "drøftet", "udsat"]
     assert [ai.number for ai in st.undecided] == [3]
+
+
+def test_the_status_follows_the_decisions_text_final_or_sent_on():
+    returned = Decision("Tilbagesendes forvaltningen med bemærkning, at byrådet har vedtaget Magistratens indstilling.",
+                        ["godkendt"], final=True, adopts_recommendation=True)
+    sent_on = Decision("Fremsendes til Teknisk Udvalg til behandling.", ["oversendt"], final=False,
+                       forwarded_to="Teknisk Udvalg")
+    a = archive_of(
+        meeting(date(2025, 8, 19), "Magistraten", [item(4, "EMN-1", ["indstillet", "oversendt"])]),
+        meeting(date(2025, 8, 27), "Aarhus Byråd", [AgendaItem(3, "Parkering", "EMN-1", decision=returned),
+                                                    AgendaItem(2, "Havnens Perle", "EMN-2", decision=sent_on)]),
+    )
+    final = case_timeline(case_of(a, "EMN-1"))
+    assert final.status == "Senest godkendt i Aarhus Byråd den 27. august 2025. Afgørelsen er endelig."
+    assert not final.open and final.steps[-1].final is True
+    on = case_timeline(case_of(a, "EMN-2"))
+    assert on.open and on.status.startswith(
+        "Senest anbefalet eller sendt videre af Aarhus Byråd den 27. august 2025 til Teknisk Udvalg. Sagen er ikke afgjort")

@@ -173,6 +173,8 @@ def _classify_spec(text: str) -> list[str]:
     if not t or outcomes._NONE_RE.match(t):
         return []
     found = {o for o, ps in outcomes._PATTERNS.items() if any(p.search(t) for p in ps)}
+    if outcomes._RETURN_RE.search(t) and not found & {"godkendt", "afvist", "oversendt"}:
+        found.add("oversendt")  # sent back without a decision goes on; sent back after one is decided
     if "afvist" in found and "godkendt" in found and not re.search(
             r"(?<!ikke )\b(?:godkendt|godkendte|tiltrådt|tiltrådte|vedtaget)\b(?! ikke)", outcomes._strip_negated(t)):
         found.discard("godkendt")
@@ -182,6 +184,7 @@ def _classify_spec(text: str) -> list[str]:
 @CHECK
 @given(st.lists(st.sampled_from(["Godkendt", "ikke", "godkendte", "tiltrådt", "vedtog", "til efterretning", "drøftede", "udsat",
                                  "sagen blev udsat", "indstiller", "anbefales", "oversendes", "sendes videre", "tilbagesendes",
+                                 "sendes tilbage", "sendt videre", "besluttede at udsætte", "kunne enstemmigt tiltræde",
                                  "afvist", "faldt", "kan godkende", "Ingen bemærkninger", "-", ".", "İKKE godkendt", "x"] + TRICKY),
                 max_size=10).map(" ".join))
 def test_classify(s):

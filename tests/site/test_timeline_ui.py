@@ -77,7 +77,7 @@ def test_sag_page_carries_the_timeline_in_date_order_with_the_expected_council_s
     assert steps[0]["badges"] == [{"label": "Udsat", "slug": "udsat", "count": None}]
     assert steps[3]["body"] == "Kommunalbestyrelsen" and steps[3]["badges"] == []
     assert steps[0]["url"] == "../../teknik-og-miljoeudvalget/2020-02-10/punkt-12/"
-    assert steps[0]["date_text"] == "10. februar 2020" and "Arkivet" in steps[0]["sources"]
+    assert steps[0]["date_text"] == "10. februar 2020" and "mødets eget referat" in steps[0]["sources"]
     assert tl["open"] and tl["status"].startswith("Senest anbefalet") and "Kommunalbestyrelsen" in tl["status"]
     assert "<!-- ra-timeline sag -->" in pages[SAG_PAGE] and "<!-- /ra-timeline sag -->" in pages[SAG_PAGE]
 

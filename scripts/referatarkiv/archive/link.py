@@ -38,7 +38,7 @@ KNOWN_KOMMUNER = {
 UNKNOWN_COMMITTEE_SLUG = "ukendt-udvalg"
 UNKNOWN_COMMITTEE_NAME = "Ukendt udvalg"
 # Path segments the site uses itself under a kommune; a committee never gets one of these.
-RESERVED_SEGMENTS = {"sager", "bilag", "data", "assets", "search", "templates", "index", "moeder"}
+RESERVED_SEGMENTS = {"sager", "bilag", "data", "assets", "search", "templates", "index", "moeder", "partier"}
 
 # Body abbreviations that are not the committee's initials.
 BODY_ALIASES = {

@@ -29,7 +29,7 @@ KIND_LABELS = {
     "indstilling": "Indstilling",
     "orientering": "Orientering",
     "behandling": "Behandling",
-    "henvisning": "Omtalt behandling",
+    "henvisning": "Nævnt i et referat",
     "forventet": "Forventet behandling",
 }
 # Outcomes that leave a case open: someone else still has to decide.
@@ -51,6 +51,9 @@ class Step:
     expected: bool = False
     current: bool = False
     sources: list[str] = field(default_factory=list)  # every source that described this step
+    # True: the step's text reports a final adoption or rejection; False: it sends the case on; None: unknown
+    final: bool | None = None
+    forwarded_to: str | None = None  # where the step sent the case, as its text names it
 
     @property
     def badges(self) -> list[str]:
@@ -141,6 +144,8 @@ def merge(steps: Iterable[Step]) -> list[Step]:
                 k.path = k.path or s.path
                 if not k.outcomes and s.outcomes and not k.expected:
                     k.outcomes = list(s.outcomes)
+                    k.final = s.final if k.final is None else k.final
+                k.forwarded_to = k.forwarded_to or s.forwarded_to
                 if k.kind == "indstilling" and s.kind == "beslutning":
                     k.kind, k.excerpt = s.kind, s.excerpt or k.excerpt
                 k.excerpt = k.excerpt or s.excerpt
@@ -170,15 +175,16 @@ def status(steps: list[Step]) -> tuple[str, bool]:
     outs = set(last.outcomes)
     if "udsat" in outs:
         return f"Sagen blev senest udsat ({who}, {when}) og er ikke afgjort.{nxt}", True
-    if outs & {"indstillet", "oversendt"} and not outs & {"afvist"}:
-        return (f"Senest anbefalet eller sendt videre af {who} {when}. Den endelige beslutning træffes af et andet organ."
-                f"{nxt}"), True
+    if outs & {"indstillet", "oversendt"} and not outs & {"afvist"} or last.final is False and outs:
+        to = f" til {last.forwarded_to}" if last.forwarded_to else ""
+        return (f"Senest anbefalet eller sendt videre af {who} {when}{to}. Sagen er ikke afgjort: den endelige "
+                f"beslutning træffes af et andet organ.{nxt}"), True
     if "afvist" in outs:
-        return f"Senest afvist af {who} {when}.{nxt}", bool(expected)
+        return f"Senest afvist af {who} {when}.{' Afgørelsen er endelig.' if last.final and not expected else ''}{nxt}", bool(expected)
     if "godkendt" in outs:
         if expected:
             return f"Godkendt i {who} {when}, men sagen skal videre.{nxt}", True
-        return f"Senest godkendt i {who} {when}.", False
+        return f"Senest godkendt i {who} {when}.{' Afgørelsen er endelig.' if last.final else ''}", False
     if "taget-til-efterretning" in outs:
         return f"Senest taget til efterretning i {who} {when}.{nxt}", bool(expected)
     if "drøftet" in outs:
@@ -211,6 +217,7 @@ def steps_for_items(items: list[ArchiveItem], current: ArchiveItem | None = None
             kind="forventet" if agenda else _kind_of_item(ai), outcomes=list(d.outcomes) if d else [],
             excerpt="På dagsordenen; beslutningen kommer med referatet." if agenda else one_line(d.text if d else ai.title),
             path=ai.path, item_number=ai.number, source="arkiv", current=ai is current, expected=agenda,
+            final=d.final if d else None, forwarded_to=d.forwarded_to if d else None,
         ))
         for h in ai.item.history:
             target = _history_target(ai, h.date, h.item_number)
@@ -218,7 +225,7 @@ def steps_for_items(items: list[ArchiveItem], current: ArchiveItem | None = None
                 date=h.date, body=h.body or (target.meeting.committee.name if target else None),
                 kind=h.kind, outcomes=list(h.outcomes) if h.kind == "beslutning" else [],
                 excerpt=one_line(h.text), path=target.path if target else None, item_number=h.item_number,
-                source="historik",
+                source="historik", final=h.final if h.kind == "beslutning" else None,
             ))
         for rr in ai.references:
             if rr.origin != "reference" or rr.date is None:
@@ -229,6 +236,7 @@ def steps_for_items(items: list[ArchiveItem], current: ArchiveItem | None = None
                 outcomes=list(t.item.decision.outcomes) if t and t.item.decision else [],
                 excerpt=(one_line(t.item.decision.text) if t and t.item.decision else f"Omtalt som «{rr.text}»"),
                 path=t.path if t else None, item_number=rr.item_number, source="henvisning",
+                final=t.item.decision.final if t and t.item.decision else None,
             ))
         for r in ai.item.route:
             if r.date is None:

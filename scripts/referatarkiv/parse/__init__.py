@@ -39,7 +39,11 @@ __all__ = ["parse_file", "parse_source", "parse_text", "parse_blocks", "municipa
 def parse_file(path: Path | str, municipality: str | None = None) -> Meeting:
     """Read and parse one referat. Raises :class:`ReadError` when the file cannot be read at all."""
     path = Path(path)
-    meeting = parse_source(read_source(path))
+    src = read_source(path)
+    if not src.meta.get("municipality"):
+        # known before the items are read: a party letter can depend on the kommune (parse/parties.py)
+        src.meta = {**src.meta, "municipality": municipality or municipality_from_path(path)}
+    meeting = parse_source(src)
     meeting.municipality = (
         str(meeting.municipality) if meeting.municipality else municipality or municipality_from_path(path)
     )

@@ -21,8 +21,10 @@ from ..model import AgendaItem, Decision, HistoryEntry, Meeting, RouteStep, Sect
 from ..readers.normalize import Block, strip_inline_markup
 from .outcomes import classify
 from .bodies import body_word_end, clean_body, same_body
+from .finality import adopts_recommendation, finality, forwarded_to
 from .markdown import block_markdown
-from .people import split_attendance
+from .people import is_attendance, split_attendance
+from .positions import positions, votes
 from .vocab import BODY_WORD_RE
 
 
@@ -252,11 +254,60 @@ def decide(meeting: Meeting, item: AgendaItem, sections: list[Section], headings
     if chosen:
         sec, body, d = chosen
         if sec.text.strip() and not _NO_WORDS_RE.match(sec.text):
+            _end_at_next_part(item, sec)
             attendance, text = split_attendance(sec.text)
-            item.decision = Decision(text=text, outcomes=classify(text), body=body or m.committee,
-                                     date=d or m.date, attendance=attendance)
+            outcomes, final, adopts, to, tally = _facts(text) if len(text) <= 200 else _facts.__wrapped__(text)
+            item.decision = Decision(text=text, outcomes=list(outcomes), body=body or m.committee,
+                                     date=d or m.date, attendance=attendance,
+                                     positions=positions(text.split("\n\n") + attendance, m.municipality),
+                                     final=final, adopts_recommendation=adopts, forwarded_to=to, votes=dict(tally))
+    for h in item.history:
+        if h.kind == "beslutning" and h.text:
+            h.positions = positions(h.text.split("\n\n"), m.municipality)
+            h.final = finality(h.text, h.outcomes)
     if len(item.history) > 1:
         item.history.sort(key=lambda h: (h.date or Date.min), reverse=True)
+
+
+@lru_cache(maxsize=4096)
+def _facts(text: str) -> tuple[tuple[str, ...], bool | None, bool, str | None, tuple[tuple[str, int], ...]]:
+    """What a decision's text says besides its positions: outcomes, final or not, adoption of the
+    recommendation, where it goes next, a vote's tally (short decisions recur all through an archive)."""
+    outcomes = classify(text)
+    return (tuple(outcomes), finality(text, outcomes), adopts_recommendation(text, outcomes), forwarded_to(text),
+            tuple(votes(text).items()))
+
+
+# a paragraph of a decision that reports something the body or its members did or asked for
+_REPORTS_RE = re.compile(
+    r"\b(?:blev|besluttede|besluttet|ønsker|ønskede|bad|bedes|udarbejder|henholdt|anmodede|anmoder|genoptages|"
+    r"tilføjet|aftalt|aftalte|vedlægges|noterede|konstaterede|bemærkede|orienterede|orienteret)\b", re.IGNORECASE)
+
+
+def _end_at_next_part(item: AgendaItem, sec: Section) -> None:
+    """The decision ends where the source's next part begins.
+
+    Paragraphs without a word ("." left by an export) are no part of it. A First Agenda referat puts the
+    decision before the item's summary, which has no heading of its own ("Beslutninger" / the decision /
+    "Indstillingen vedrører …" / "Resume"): a last paragraph that neither reports what was done nor states a
+    position or attendance, right before a Resume, is that summary, and becomes a section of its own."""
+    if "\n\n" not in sec.text:
+        return
+    paras = sec.text.split("\n\n")
+    kept = [p for p in paras if not _NO_WORDS_RE.match(p)]
+    if kept and len(kept) != len(paras):
+        sec.text = "\n\n".join(kept)
+    if len(kept) < 2:
+        return
+    idx = next((i for i, s in enumerate(item.sections) if s is sec), None)
+    if idx is None or idx + 1 >= len(item.sections) or item.sections[idx + 1].kind != "resume":
+        return
+    last = kept[-1].strip()
+    if (classify(last) or positions([last]) or is_attendance(last) or _REPORTS_RE.search(last)
+            or last.startswith(("-", "*", "|")) or decision_heading(last) or chain_entry(last)):
+        return
+    sec.text = "\n\n".join(kept[:-1])
+    item.sections.insert(idx + 1, Section(heading="", text=kept[-1], kind="other", line=sec.line))
 
 
 # --- the planned route ------------------------------------------------------------------------

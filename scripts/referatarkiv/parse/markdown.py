@@ -9,7 +9,10 @@ from functools import lru_cache
 
 from ..readers.normalize import Block
 
-_LIST_MARK_RE = re.compile(r"^(?P<mark>[-*•▪◦·–]|\d{1,3}[.)]|[a-zæøå][.)]|[ivx]{1,4}[.)])\s+(?P<rest>\S.*)$", re.IGNORECASE)
+# "27. august 2025 om …" at the start of a line is a date that wrapped, not item 27 of a list
+_MONTHS = r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b"
+_LIST_MARK_RE = re.compile(r"^(?P<mark>[-*•▪◦·–]|\d{1,3}[.)](?!\s+" + _MONTHS + r")|[a-zæøå][.)]|[ivx]{1,4}[.)])\s+(?P<rest>\S.*)$",
+                           re.IGNORECASE)
 _SIGNATURE_RE = re.compile(
     r"^(?:/[a-zæøå]{2,6}|[a-zæøå]{2,6}/[a-zæøå]{2,6}"
     r"|[A-ZÆØÅ][\w.\-]+(?:\s+[A-ZÆØÅ][\w.\-]+){1,4}(?:\s*/\s*[A-ZÆØÅ][\w.\-]+(?:\s+[A-ZÆØÅ][\w.\-]+){1,4})+)$"

@@ -24,7 +24,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(_NEG + r"\b(?:godkendt|godkendte|godkendtes|tiltrådt|tiltrådte|tiltrådtes|vedtaget|vedtog|vedtoges)\b"),
         re.compile(r"\b(?:kan|vil)\s+godkende\b"),
         # "Udvalget kunne tiltræde indstillingen"; "X kunne ikke tiltræde" is a minority's note (below)
-        re.compile(r"(?<!ikke )\b(?:kunne|kan)\s+tiltræde\b"),
+        re.compile(r"(?<!ikke )\b(?:kunne|kan)\s+(?:enstemmigt\s+|fuldt\s+ud\s+)?tiltræde\b"),
     ],
     "taget-til-efterretning": [
         re.compile(r"\btil\s+efterretning\b"),
@@ -34,17 +34,22 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
     "udsat": [
         re.compile(r"\budsat(?:te)?\s+(?:sagen|punktet|behandlingen|beslutningen|afgørelsen)\b"),
-        re.compile(r"\b(?:sagen|punktet|behandlingen)\s+(?:blev\s+|er\s+)?(?:udsat|udsættes)\b"),
+        re.compile(r"\b(?:sagen|sagens\s+behandling|punktet|behandlingen)\s+(?:blev\s+|er\s+)?(?:udsat|udsættes)\b"),
         re.compile(r"^\s*udsat\b"),
         re.compile(r"\budsat\s*(?:til|indtil)\b"),
+        # "udvalget besluttede herefter at udsætte sagens behandling"
+        re.compile(r"\b(?:besluttede|vedtog|valgte|enedes\s+om|blev\s+enige\s+om)\s+(?:\w+\s+){0,2}at\s+udsætte\b"),
     ],
     "indstillet": [
         re.compile(r"\b(?:indstiller|indstillede|anbefaler|anbefalede|anbefales|anbefalet|indstilles)\b"),
     ],
     "oversendt": [
-        re.compile(r"\b(?:oversendes|oversendte|oversender|oversendt|fremsendes|fremsendt|fremsendte|videresendes|sendes\s+videre|tilbagesendes|sendes\s+tilbage)\b"),
+        re.compile(r"\b(?:oversendes|oversendte|oversender|oversendt|fremsendes|fremsendt|fremsendte|videresendes|sendes\s+videre|sendt\s+videre)\b"),
     ],
 }
+# "Tilbagesendes Borgmesterens Afdeling med bemærkning, at byrådet … har vedtaget …" returns a decided case to
+# the administration to carry out; sent back without a decision, the case goes on (``oversendt``).
+_RETURN_RE = re.compile(r"\b(?:tilbagesendes|sendes\s+tilbage)\b")
 _NONE_RE = re.compile(r"^\s*(?:ingen\s+bemærkninger|intet\s+at\s+bemærke|-)\.?\s*$")
 # Per outcome, words of which every one of its patterns contains at least one (the text is lower-cased and
 # the patterns are case-sensitive): when none is in the text, no pattern can match and none is searched.
@@ -53,9 +58,9 @@ _CUES: dict[str, tuple[str, ...]] = {
     "godkendt": ("godkend", "tiltråd", "tiltræd", "vedtag", "vedtog"),
     "taget-til-efterretning": ("efterretning",),
     "drøftet": ("drøft", "debatter", "diskuter"),
-    "udsat": ("udsat", "udsættes"),
+    "udsat": ("udsat", "udsættes", "udsætte"),
     "indstillet": ("indstill", "anbefal"),
-    "oversendt": ("oversend", "fremsend", "videresend", "sendes"),
+    "oversendt": ("oversend", "fremsend", "videresend", "sendes videre", "sendt videre"),
 }
 _CUED_PATTERNS = tuple((outcome, _CUES[outcome], patterns) for outcome, patterns in _PATTERNS.items())
 
@@ -91,6 +96,8 @@ def _classify(text: str) -> list[str]:
     for outcome, cues, patterns in _CUED_PATTERNS:
         if any(c in t for c in cues) and any(p.search(t) for p in patterns):
             found.add(outcome)
+    if "sendes" in t and not found & {"godkendt", "afvist", "oversendt"} and _RETURN_RE.search(t):
+        found.add("oversendt")
     if "afvist" in found and "godkendt" in found:
         # "ikke godkendt" also matches the bare "godkendt": keep godkendt only if stated without negation
         if not re.search(r"(?<!ikke )\b(?:godkendt|godkendte|tiltrådt|tiltrådte|vedtaget)\b(?! ikke)", _strip_negated(t)):

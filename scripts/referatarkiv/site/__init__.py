@@ -8,7 +8,8 @@ a referat is escaped for the format it goes into. :mod:`referatarkiv.build` writ
 - :mod:`.pages` — ``render_pages(archive)``: every page, one call per page kind; ``site_files``,
   ``nav``;
 - one module per page kind: :mod:`.home`, :mod:`.kommune`, :mod:`.udvalg` (with its outcome
-  pages), :mod:`.moede`, :mod:`.punkt`, :mod:`.sag` (with the sager lists), :mod:`.bilag`;
+  pages), :mod:`.moede`, :mod:`.punkt`, :mod:`.sag` (with the sager lists), :mod:`.bilag`,
+  :mod:`.partier` (each kommune's parties and the decisions each disagreed with);
 - :mod:`.timelines` — a sag's, punkt's or udvalg's timeline as front matter data for the theme;
 - :mod:`.feeds` (Atom, iCalendar), :mod:`.opendata` (archive.json, per-meeting JSON, CSV; the
   schemas in ``schema/``), :mod:`.publish` (adds both, and the "data as of" stamps);

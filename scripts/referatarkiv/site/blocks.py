@@ -50,12 +50,36 @@ def decision_line(ai: ArchiveItem, limit: int = 160) -> str:
     if d is None or not (d.text or "").strip():
         return "Ingen beslutning i referatet."
     b = badges(d.outcomes)
-    text = " ".join(d.text.split())
-    # "Udvalget X tog … til efterretning": the committee's name says nothing in a summary line.
+    # paragraphs run into one line; one without an end of its own gets a full stop ("Imod stemte: O.")
+    paras = [" ".join(p.split()) for p in d.text.split("\n\n") if p.strip()]
+    text = " ".join(p if p[-1:] in ".!?:;" else p + "." for p in paras)
+    # "Arbejdsmarkeds- og Uddannelsesudvalget tog … til efterretning": the committee's long name says
+    # nothing in a summary line; "Udvalget tog …" keeps the sentence whole, so no badge is followed by
+    # a bare verb ("Drøftet drøftede …").
     name = ai.meeting.committee.name
     if not ai.meeting.committee.unknown and fold(text[:len(name)]) == fold(name) and len(text) > len(name) + 3:
-        text = text[len(name):].lstrip(" :,-–")
+        rest = text[len(name):].lstrip(" :,-–")
+        text = short_subject(name) + " " + rest if rest[:1].islower() else rest
+    # "Godkendt." after the badge "Godkendt" says it twice
+    labels = fold(" og ".join(OUTCOME_LABELS.get(o, o) for o in d.outcomes))
+    first, _, rest = text.partition(". ")
+    if b and fold(first.rstrip(" .")) == labels:
+        if not rest:
+            return b
+        text = rest
     return (b + " " if b else "") + mdtext.one_line(text, limit)
+
+
+def short_subject(name: str) -> str:
+    """A committee's name as a sentence's subject in a summary: "Udvalget", "Byrådet", or the name."""
+    f = fold(name)
+    if "byråd" in f:
+        return "Byrådet"
+    if "kommunalbestyrelse" in f:
+        return "Kommunalbestyrelsen"
+    if f.endswith("udvalget") or f.endswith("udvalg"):
+        return "Udvalget"
+    return name
 
 
 def fold(s: str) -> str:

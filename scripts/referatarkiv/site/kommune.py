@@ -9,6 +9,7 @@ from . import mdtext
 from .blocks import LIST_LIMIT, crumbs, esc, group_by_year, later_term_first
 from .frontmatter import front_matter
 from .names import meeting_when, plural, term_label
+from .partier import kommune_section
 from .urls import href, page_file
 
 MEETINGS_PER_COMMITTEE_ON_KOMMUNE = 0  # 0: list all meetings on the kommune page
@@ -34,6 +35,9 @@ def render_kommune(archive: Archive, kom: Kommune) -> str:
             n = sum(1 for am in c.meetings if am.term == t)
             out.append(f"- {mdtext.link(c.name, href(here, c.path))} – {n} {plural(n, 'møde', 'møder')}")
         out.append("")
+    parties = kommune_section(archive, kom)
+    if parties:
+        out.append(parties)
     out.append("## Møder\n")
     by_year = group_by_year(kom.meetings)
     if len(kom.meetings) > LIST_LIMIT:

@@ -6,7 +6,8 @@ Files (relative to the docs dir; MkDocs copies them into the site):
   fields of :func:`extend_archive_json`);
 - ``data/moeder/<kommune>/<udvalg>/<møde>.json`` — one file per meeting with the full text of its
   open items, shaped after OParl 1.1 (``Meeting`` with ``agendaItem``, ``paper``, ``auxiliaryFile``);
-- ``data/punkter.csv`` — one row per agenda item with its decision (UTF-8, comma, RFC 4180 quoting);
+- ``data/punkter.csv`` — one row per agenda item with its decision, whether it is final and who took a
+  stance of their own (UTF-8, comma, RFC 4180 quoting);
 - ``data/archive.schema.json``, ``data/meeting.schema.json`` — the schemas (copies of
   ``referatarkiv/site/schema/*.schema.json``).
 
@@ -21,10 +22,11 @@ import json
 from importlib import resources
 
 from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Bilag
-from ..model import OUTCOME_LABELS
-from . import mdtext
+from ..model import OUTCOME_LABELS, Position
+from ..parse.parties import party_name
+from . import mdtext, timelines
 from .feeds import has_start_time, meeting_start, rfc3339
-from .names import meeting_title
+from .names import meeting_title, position_label, position_names
 
 OPARL = "https://schema.oparl.org/1.1/"
 MEETINGS_DIR = "data/moeder/"
@@ -33,6 +35,7 @@ SCHEMAS = ("archive.schema.json", "meeting.schema.json")
 CSV_COLUMNS = [
     "kommune", "committee", "meeting_date", "meeting_start", "number", "order", "title", "case_number",
     "public", "outcomes", "result", "decision", "attachments", "url", "meeting_url", "case_url",
+    "final", "positions",
 ]
 
 
@@ -62,6 +65,46 @@ def _result(ai: ArchiveItem) -> str | None:
     if d is None or not d.outcomes:
         return None
     return ", ".join(OUTCOME_LABELS.get(o, o) for o in d.outcomes)
+
+
+def position_data(p: Position) -> dict:
+    """A position as open data: the stance, its plain-Danish label, the parties (letters and names), the
+    persons as written, what it concerns, and the sentence it came from."""
+    return {
+        "stance": p.stance,
+        "label": position_label(p),
+        "parties": list(p.parties),
+        "party_names": [party_name(x) for x in p.parties],
+        "persons": [{"name": m.name, "party": m.party} for m in p.persons],
+        "scope": p.scope,
+        "group": p.group,
+        "reason": p.reason,
+        "sentence": p.sentence,
+    }
+
+
+def decision_data(ai: ArchiveItem) -> dict:
+    """Whether the decision is final, adopts the recommendation, where it sends the item, the vote's tally and
+    the positions (nothing for closed items)."""
+    d = _decision(ai)
+    return {
+        "final": d.final if d else None,
+        "adopts_recommendation": bool(d and d.adopts_recommendation),
+        "forwarded_to": d.forwarded_to if d else None,
+        "votes": dict(d.votes) if d else {},
+        "positions": [position_data(p) for p in d.positions] if d else [],
+    }
+
+
+def _final_text(ai: ArchiveItem) -> str:
+    d = _decision(ai)
+    return "" if d is None or d.final is None else ("true" if d.final else "false")
+
+
+def positions_text(ai: ArchiveItem) -> str:
+    """The positions in one CSV cell: "Kunne ikke tiltræde: SF, Enhedslisten og Viggo Jonasen; …"."""
+    d = _decision(ai)
+    return "; ".join(f"{position_label(p)}: {position_names(p)}" for p in d.positions) if d else ""
 
 
 def newest_date(archive: Archive) -> str | None:
@@ -118,6 +161,7 @@ def _item(ai: ArchiveItem) -> dict:
                      if open_ else []),
         "references": [{"text": rr.text, "web": rr.target.path if rr.target else None}
                        for rr in ai.references] if open_ else [],
+        **decision_data(ai),
     }
 
 
@@ -175,6 +219,8 @@ def items_csv(archive: Archive) -> str:
                 ai.path,
                 am.path,
                 ai.case.path if ai.case else "",
+                _final_text(ai),
+                positions_text(ai),
             ])
     return buf.getvalue()
 
@@ -231,20 +277,23 @@ def render_json(archive: Archive) -> str:
                         {"text": rr.text, "url": url_of(rr.target.path) if rr.target else None}
                         for rr in ai.references
                     ],
+                    **decision_data(ai),
                 }
                 for ai in am.items
             ],
         })
-    cases = [
-        {
+    cases = []
+    for c in sorted(archive.cases.values(), key=lambda c: (c.kommune, c.case_number)):
+        tl = timelines.case_data(archive, c)  # as the sag page says it; None for a shared number
+        cases.append({
             "kommune": c.kommune,
             "case_number": c.case_number,
             "url": url_of(c.path),
             "catch_all": c.catch_all,
             "items": [url_of(ai.path) for ai in c.items],
-        }
-        for c in sorted(archive.cases.values(), key=lambda c: (c.kommune, c.case_number))
-    ]
+            "status": tl["status"] if tl else None,
+            "open": tl["open"] if tl else None,
+        })
     data = {
         "kommuner": [{"slug": k.slug, "name": k.name, "url": url_of(k.path)} for k in archive.kommuner.values()],
         "committees": [

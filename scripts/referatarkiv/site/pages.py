@@ -1,7 +1,7 @@
 """Archive → every page of the site: ``render_pages(archive) -> {relative path: text}``.
 
 One module per page kind renders its pages: :mod:`.home`, :mod:`.kommune`, :mod:`.udvalg`,
-:mod:`.moede`, :mod:`.punkt`, :mod:`.sag`, :mod:`.bilag`; ``data/archive.json`` comes from
+:mod:`.moede`, :mod:`.punkt`, :mod:`.sag`, :mod:`.bilag`, :mod:`.partier`; ``data/archive.json`` comes from
 :mod:`.opendata`. Also here: the files copied into the site (:func:`site_files`) and the MkDocs
 nav (:func:`nav`).
 
@@ -24,6 +24,7 @@ from .home import render_home
 from .kommune import render_kommune, render_kommune_years
 from .moede import render_meeting
 from .opendata import render_json
+from .partier import render_party_pages
 from .punkt import render_item
 from .sag import render_case, render_case_list, render_case_list_pages
 from .udvalg import render_committee, render_outcome_pages
@@ -54,6 +55,7 @@ def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None,
         pages.update(render_kommune_years(archive, kom))
         pages[page_file(f"{kom.path}sager/")] = render_case_list(archive, kom)
         pages.update(render_case_list_pages(archive, kom))
+        pages.update(render_party_pages(archive, kom))
     for c in archive.committees.values():
         pages[page_file(c.path)] = render_committee(archive, c)
         pages.update(render_outcome_pages(archive, c))

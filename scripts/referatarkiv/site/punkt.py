@@ -1,4 +1,5 @@
-"""Punkt pages (``…/<møde>/<punkt>/``): the decision with its outcome badges, the sag's timeline,
+"""Punkt pages (``…/<møde>/<punkt>/``): the decision with its outcome badges, whether it is final, what
+was decided when it adopts the recommendation, and who took a stance of their own; the sag's timeline,
 the referat's sections with references linked, bilag, references both ways, the sag's other
 punkter, and previous/next."""
 from __future__ import annotations
@@ -7,11 +8,13 @@ from collections import defaultdict
 
 from ..archive.link import Archive, ArchiveItem
 from ..dates import format_date
+from ..model import Decision
+from ..parse.finality import adopted_points
 from ..slugs import slugify_heading, unique
 from . import mdtext, timelines
 from .blocks import badges, crumbs, esc, fold
 from .frontmatter import decided_outcomes, front_matter, page_facts, with_data
-from .names import item_heading, meeting_title, meeting_when
+from .names import item_heading, meeting_title, meeting_when, position_label, position_names
 from .urls import href
 
 
@@ -41,18 +44,7 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
     else:
         d = it.decision
         if d is not None and (d.text or "").strip():
-            out.append("!!! beslutning \"Beslutning\"\n")
-            body = []
-            b = badges(d.outcomes)
-            if b:
-                body.append(b + "\n")
-            body.append(mdtext.render_text(d.text))
-            other_body = d.body if d.body and fold(d.body) != fold(am.committee.name) else None
-            other_date = format_date(d.date, with_weekday=False) if d.date and d.date != am.date else None
-            who = ", ".join(x for x in (other_body, other_date) if x)
-            if who:
-                body.append(f"\n*{esc(who)}*")
-            out.append(mdtext.indent("\n".join(body)) + "\n")
+            out.append(decision_box(ai))
         elif am.is_agenda:
             out.append('!!! info "På dagsordenen — referat følger"\n')
             out.append(mdtext.indent(f"Punktet er på dagsordenen til mødet {esc(meeting_when(am))}. "
@@ -62,8 +54,9 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
         for s in ai.spans:
             spans_by_section[s.section].append((s.start, s.end, href(here, s.target.path)))
         bilag_done = False
+        titled_before = False
         for si, sec in enumerate(it.sections):
-            if sec.kind == "beslutning" and d is not None and (sec.text or "").strip() == (d.text or "").strip():
+            if sec.kind == "beslutning" and d is not None and _is_decision_section(sec.text, d):
                 continue  # shown above
             if sec.kind == "bilag":
                 if ai.bilag and not bilag_done:
@@ -73,8 +66,11 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
             text = mdtext.render_text(sec.text, spans_by_section.get(si, ()))
             if not text and not sec.heading:
                 continue
-            anchor = unique(slugify_heading(sec.heading or "afsnit"), anchors)
-            out.append(f"## {mdtext.heading_text(sec.heading or 'Afsnit')} {{ #{anchor} }}\n")
+            # a part without a heading: the punkt's lead (First Agenda's summary) when nothing titled came before
+            untitled = "Om punktet" if not titled_before else "Afsnit"
+            titled_before = titled_before or bool(sec.heading)
+            anchor = unique(slugify_heading(sec.heading or untitled), anchors)
+            out.append(f"## {mdtext.heading_text(sec.heading or untitled)} {{ #{anchor} }}\n")
             out.append((text or "*(tomt afsnit)*") + "\n")
         if ai.bilag and not bilag_done:
             out.append(_bilag_list(ai, here, anchors))
@@ -119,6 +115,83 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
         out.append("---\n")
         out.append("  \n".join(nav) + "\n{ .ra-prevnext }\n")
     return with_data("\n".join(out), timelines=[tl] if tl else None)
+
+
+def _paras(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in (text or "").split("\n\n") if p.strip()]
+
+
+def _is_decision_section(text: str, d: Decision) -> bool:
+    """The section the decision was read from: its paragraphs are the decision's and its attendance lines."""
+    return set(_paras(text)) == set(_paras(d.text)) | set(_paras("\n\n".join(d.attendance)))
+
+
+def final_line(d: Decision, body: str) -> str:
+    """One plain-Danish sentence on whether the decision is final, by its text; "" when the text does not say."""
+    if d.final is True:
+        return f"Endelig beslutning i {body}." if "afvist" not in d.outcomes else f"Endeligt afvist i {body}."
+    if d.final is False:
+        if "udsat" in d.outcomes:
+            return "Ikke endelig: sagen blev udsat."
+        if d.forwarded_to:
+            return f"Ikke endelig: sagen er sendt videre til {d.forwarded_to}."
+        if "indstillet" in d.outcomes:
+            return f"Ikke endelig: {body} anbefaler sagen, og et andet organ træffer beslutningen."
+        return "Ikke endelig: sagen er sendt videre."
+    return ""
+
+
+def decision_box(ai: ArchiveItem) -> str:
+    """The "Beslutning" box: the outcome badges, the decision as written (nothing after it), whether it is
+    final, what was decided when it adopts the recommendation, who took a stance of their own, and who did
+    not take part."""
+    am, it = ai.meeting, ai.item
+    d = it.decision
+    body_name = d.body or am.committee.name
+    lines = []
+    b = badges(d.outcomes)
+    if b:
+        lines.append(b + "\n")
+    lines.append(mdtext.render_text(d.text))
+    other_body = d.body if d.body and fold(d.body) != fold(am.committee.name) else None
+    other_date = format_date(d.date, with_weekday=False) if d.date and d.date != am.date else None
+    who = ", ".join(x for x in (other_body, other_date) if x)
+    if who:
+        lines.append(f"\n*{esc(who)}*")
+    final = final_line(d, body_name)
+    if final:
+        lines.append(f"\n{esc(final)}\n{{ .ra-final }}")
+    points = adopted_points(it) if d.adopts_recommendation else None
+    if points is not None:
+        lines.append(f"\n**Indstillingen blev vedtaget.** Det betyder, at {esc(body_name)} besluttede:\n")
+        lines.append(_quote(mdtext.render_text(points.text)))
+    stances = [p for p in d.positions if p.stance != "deltog-ikke"]
+    if stances:
+        lines.append("\n**Stemmer og forbehold:**\n")
+        lines.extend(f"- {esc(position_label(p))}: {esc(position_names(p))}" for p in stances)
+    away, named = [], set()
+    for p in d.positions:  # one line per member who did not take part, the first reason given
+        who = set(p.parties) | {m.name for m in p.persons}
+        if p.stance == "deltog-ikke" and not who <= named:
+            away.append(p)
+            named |= who
+    if away:
+        lines.append("\n**Deltog ikke i behandlingen:**\n")
+        lines.extend(f"- {esc(position_label(p))}: {esc(position_names(p))}" for p in away)
+    if d.votes:
+        tally = ", ".join(f"{n} {word}" for key, word in (("for", "for"), ("imod", "imod"), ("undlod", "undlod"))
+                          if (n := d.votes.get(key)) is not None)
+        lines.append(f"\nStemmetal: {esc(tally)}.")
+    covered = {" ".join(p.sentence.split()) for p in d.positions}
+    rest = [a for a in d.attendance if not any(c in " ".join(a.split()) for c in covered)]
+    if rest:
+        lines.append("\n" + "  \n".join(f"*{esc(a)}*" for a in rest) + "\n{ .ra-attendance }")
+    return "!!! beslutning \"Beslutning\"\n\n" + mdtext.indent("\n".join(lines)) + "\n"
+
+
+def _quote(markdown: str) -> str:
+    """Markdown as a block quote (every line, blank ones too, so lists and tables stay inside it)."""
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in markdown.split("\n"))
 
 
 def _bilag_list(ai: ArchiveItem, here: str, anchors: set[str]) -> str:

@@ -11,7 +11,7 @@ from ..slugs import slugify
 from . import mdtext, timelines
 from .blocks import LIST_LIMIT, crumbs, decision_line, esc
 from .frontmatter import decided_outcomes, front_matter, page_facts, with_data
-from .names import item_heading, meeting_title, meeting_when, plural
+from .names import genitive, item_heading, meeting_title, meeting_when, plural
 from .urls import href, page_file
 
 
@@ -19,7 +19,7 @@ def render_case_list(archive: Archive, kom: Kommune) -> str:
     here = f"{kom.path}sager/"
     out = [front_matter(f"Sager – {kom.name}"), "# Sager\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), ("Sager", None)]))
-    out.append(f"Alle journalnumre i {esc(kom.name)}s referater. Et journalnummer samler punkter "
+    out.append(f"Alle journalnumre i {esc(genitive(kom.name))} referater. Et journalnummer samler punkter "
                "om samme sag på tværs af møder og udvalg.\n")
     if not kom.cases:
         out.append("Ingen punkter har et journalnummer.\n")
@@ -100,18 +100,34 @@ def _case_group(cn: str) -> str:
     return "Andre journalnumre"
 
 
+JOURNALNUMMER_NOTE = ("Et journalnummer er kommunens nummer for en sag: alle punkter om samme sag har samme nummer, "
+                      "så sagen kan følges fra møde til møde og fra udvalg til udvalg.")
+
+
+def case_subject(case: Case) -> str:
+    """What a sag is about, for its title: the title of its newest punkt (the punkter's titles follow the
+    case as it moves on; the newest says where it stands); the journalnummer when no punkt has a title."""
+    titles = [ai.item.title for ai in case.items if (ai.item.title or "").strip()]
+    return titles[-1] if titles else f"Sag {case.case_number}"
+
+
 def render_case(archive: Archive, case: Case) -> str:
     here = case.path
     kom = archive.kommuner[case.kommune]
-    title = f"Fællesnummer {case.case_number}" if case.catch_all else f"Sag {case.case_number}"
+    subject = case_subject(case)
+    title = f"Fællesnummer {case.case_number}" if case.catch_all else subject
     decided = [ai for ai in case.items if decided_outcomes(ai)]
     facts = page_facts("sag", kom, [ai.meeting for ai in case.items], decided_outcomes(decided[-1]) if decided else ())
     # A sag with one punkt repeats that punkt (title, decision, journalnummer): no facts, so Pagefind
     # leaves it out (README "Search"); the punkt is found and links here.
     extra = {"facts": facts} if len(case.items) > 1 else {}
-    out = [front_matter(f"{title} – {kom.name}", **extra), f"# {mdtext.heading_text(title)}\n"]
+    page_title = title if case.catch_all else f"{subject} (sag {case.case_number})"
+    out = [front_matter(f"{page_title} – {kom.name}", **extra), f"# {mdtext.heading_text(title)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), ("Sager", f"{kom.path}sager/"),
                              (case.case_number, None)]))
+    if not case.catch_all:
+        out.append(f"**Journalnummer:** {esc(case.case_number)}  \n"
+                   f"{JOURNALNUMMER_NOTE}\n{{ .ra-casenumber }}\n")
     n = len(case.items)
     meetings = {id(ai.meeting) for ai in case.items}
     if case.catch_all:

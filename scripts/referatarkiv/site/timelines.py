@@ -36,7 +36,13 @@ from .blocks import esc
 from .names import item_heading, meeting_when, plural
 from .urls import page_url
 
-SOURCE_NAMES = {"arkiv": "Arkivet", "historik": "Historik", "henvisning": "Henvisning", "plan": "Behandlingsplan"}
+# Where the archive knows a step from, as the timeline's "Kilde:" line says it.
+SOURCE_NAMES = {
+    "arkiv": "mødets eget referat",
+    "historik": "sagens forløb i et senere referat",
+    "henvisning": "en henvisning i et andet referat",
+    "plan": "den planlagte behandling i et referat",
+}
 EXCERPT_CHARS = 120
 CLOSED_EXCERPT = "Lukket punkt: behandlet for lukkede døre."
 
@@ -132,6 +138,7 @@ def step_data(archive: Archive, here: str, s: Step) -> dict:
         "link_text": clean(link_text) or None,
         "expected": bool(s.expected),
         "current": bool(s.current),
+        "final": s.final if not s.expected else None,
         "sources": [SOURCE_NAMES.get(x, x) for x in dict.fromkeys(s.sources or [s.source])],
     }
 
