@@ -149,7 +149,7 @@ def test_same_body(a, b):
 
 def _parse_date_spec(text: str, default_year: int | None) -> object:
     best = None
-    for rx in (dates.ISO_DATE_RE, dates.NUM_DATE_RE, dates.TEXT_DATE_RE):
+    for rx in (dates.ISO_DATE_RE, dates.NUM_DATE_RE, dates.TEXT_DATE_RE, dates.EN_DATE_RE):
         for m in rx.finditer(text):
             y = m.group("y")
             d = dates.make_date(int(y) if y else default_year, dates._month(m.group("m")), int(m.group("d")))
@@ -161,7 +161,7 @@ def _parse_date_spec(text: str, default_year: int | None) -> object:
 
 
 @CHECK
-@given(tokens("1", "12", "3.", "31", "03", "2020", "-", ".", "/", " ", "marts", "feb.", "Maj", "den", "x", "2020-03-05", "5-maj-2002"),
+@given(tokens("1", "12", "3.", "31", "03", "2020", "-", ".", "/", " ", ",", "marts", "feb.", "Maj", "March", "den", "x", "2020-03-05", "5-maj-2002"),
        st.sampled_from([None, 2000, 2021]))
 def test_parse_date(s, year):
     assert dates.parse_date(s, year) == _parse_date_spec(s, year)
