@@ -106,7 +106,7 @@ def test_opening_each_published_bilag_file_runs_nothing(bilag_site, page):
         url = server.url + published
         try:
             page.goto(url)
-            page.wait_for_timeout(150)
+            page.wait_for_timeout(50)
             opened.append(published)
         except Exception as e:  # a download: nothing was rendered
             assert "Download is starting" in str(e) or "net::ERR_ABORTED" in str(e), (published, e)

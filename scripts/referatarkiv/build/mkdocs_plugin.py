@@ -9,7 +9,7 @@ content folder when it comes from $REFERATARKIV_CONTENT.
     plugins:
       - referatarkiv:
           content: content      # relative to mkdocs.yml; $REFERATARKIV_CONTENT overrides it
-          strict: false         # true: a referat that cannot be read fails the build
+          strict: false         # true: any error in the content ("fejl") fails the build
           search: auto          # auto | material | pagefind (see referatarkiv.search.engines)
 
 With Pagefind, Material's search plugin is switched off, a search page is added and Pagefind
@@ -47,7 +47,7 @@ MDEXT = "referatarkiv.site.mdext"
 
 class ReferatarkivConfig(Config):
     content = c.Type(str, default="content")
-    strict = c.Type(bool, default=False)  # `mkdocs build --strict` fails on unreadable referater anyway
+    strict = c.Type(bool, default=False)  # `mkdocs build --strict` fails on every error anyway (logged as WARNING)
     search = c.Choice(site_search.ENGINES, default="auto")
     fragment_cache = c.Type(bool, default=True)  # render shared theme fragments once (fragments.py)
 
