@@ -64,10 +64,17 @@ SECTION_KINDS = (
 
 @dataclass
 class ParseWarning:
-    """Something the parser noticed but could work around; ``line`` is 1-based in the source."""
+    """Something the reader or parser noticed; ``line`` is 1-based in the source.
+
+    A warning ("advarsel") is something it could work around. ``error`` ("fejl"): a value or part of
+    the file could not be used as written (invalid YAML, a date that is no date); the rest of the
+    file is still read, and ``--strict`` fails on it. ``path``: the file the problem is in when that
+    is not the referat itself (its sidecar ``.yml``)."""
 
     line: int
     message: str
+    error: bool = False
+    path: str | None = None
 
 
 @dataclass
@@ -287,7 +294,9 @@ def to_contract(meeting: Meeting) -> dict[str, Any]:
             }
             for it in meeting.items
         ],
-        "warnings": [{"line": w.line, "message": w.message} for w in meeting.warnings],
+        "warnings": [{"line": w.line, "message": w.message,
+                      **({"error": True} if w.error else {}), **({"path": w.path} if w.path else {})}
+                     for w in meeting.warnings],
         "kind": meeting.kind,
         "notes": list(meeting.notes),
         "municipality": meeting.municipality,

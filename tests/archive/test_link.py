@@ -86,6 +86,9 @@ def test_rename_to_a_committee_outside_the_archive_is_kept_as_text():
     a = build_archive([mt(AUU, date(2020, 3, 2), [it(26)])], renames=RENAMES)
     (r, other), = a.committee_for("frederiksberg", AUU).renamed_to
     assert other is None and r.to_name == AVUU and r.to_term == "2022-25"
+    # … with a warning at the rename's line in udvalg.yml, in case "to" is a typo (issue #15)
+    (w,) = a.problems
+    assert (w.path, w.error) == ("udvalg.yml", False) and AVUU in w.message
 
 
 def test_meeting_without_committee_goes_to_ukendt_udvalg():
@@ -275,14 +278,14 @@ def test_bilag_files_match_by_slug_and_closed_files_are_never_published():
     assert b1.file_rel.endswith("Bilag 1 - Tilsagnsbrev.pdf") and b1.download.endswith("/bilag-1-tilsagnsbrev.pdf")
     assert b2.download.endswith(".html.txt")  # never served as a page
     assert b3.closed and b3.file_rel is None and b3.download is None
-    assert any("noget andet.pdf" in p for p in a.problems)
+    assert any(p.path.endswith("noget andet.pdf") for p in a.problems)
 
 
 def test_safe_file_name():
     assert safe_file_name("referat", ".TXT") == "referat.txt"
     assert safe_file_name("referat", ".md") == "referat.md.txt"
     assert safe_file_name("x", ".svg") == "x.svg.txt"
-    assert safe_file_name("x", ".p df") == "x.bin"
+    assert safe_file_name("x", ".p df") == "x.zip"
 
 
 def test_closed_item_makes_its_attachments_closed():

@@ -136,7 +136,7 @@ def test_mkdocs_strict_and_plugin_strict_fail_on_bad_files(tmp_path):
     config.write_text(text, encoding="utf-8")
     plugin_strict = mkdocs(config, content)
     assert plugin_strict.returncode != 0
-    assert "3 referat(er) kunne ikke læses" in plugin_strict.stderr, plugin_strict.stderr
+    assert "3 fejl i indholdet (strict: true)" in plugin_strict.stderr, plugin_strict.stderr
 
 
 def tree(root: Path) -> dict[str, Path]:

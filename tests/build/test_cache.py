@@ -33,3 +33,58 @@ def test_a_sidecar_edit_invalidates_its_referat(tmp_path):
     side.write_text(side.read_text(encoding="utf-8") + "\nlocation: Rådhuset\n", encoding="utf-8")
     again = generate(content, tmp_path / "b", cache_dir=cache)
     assert again.cache_misses == 1
+
+
+class _Payload:
+    """Unpickling this runs a function: what a pickle in the cache folder could do."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_cache_entry_runs_no_code(tmp_path):
+    """A cache entry from someone else (force-added to a pull request of content, say) is data that
+    does not read back as a Meeting: a cache miss, never code that runs (issue #15, item 10)."""
+    import pickle
+
+    from referatarkiv.build.cache import source_key
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = tmp_path / "cache"
+    marker = tmp_path / "pwned"
+    evil = pickle.dumps(_Payload(marker))
+    for ref in sorted(content.rglob("*.txt")):
+        key = source_key(ref)
+        folder = cache / key[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in (f"{key}.pickle", f"{key}.json", f"{key}.pkl"):
+            (folder / name).write_bytes(evil)
+    report = generate(content, tmp_path / "build", cache_dir=cache)
+    assert not marker.exists()
+    assert report.cache_hits == 0 and report.meetings > 0
+    # the entries written instead are JSON that reads back to the same meetings
+    again = generate(content, tmp_path / "build", cache_dir=cache)
+    assert again.cache_hits == again.sources and not marker.exists()
+    assert [am.meeting for am in again.archive.meetings] == [am.meeting for am in report.archive.meetings]
+
+
+def test_a_cache_entry_of_another_shape_is_a_miss(tmp_path):
+    import json
+
+    from referatarkiv.build.cache import ParseCache, from_json, to_json
+    from referatarkiv.parse import parse_file
+
+    ref = next(CONTENT.rglob("*.txt"))
+    m = parse_file(ref)
+    data = to_json(m)
+    assert from_json(json.loads(json.dumps(data))) == m
+    cache = ParseCache(tmp_path)
+    for bad in ({**data, "items": "x"}, {**data, "extra": 1}, {k: v for k, v in data.items() if k != "date"},
+                {**data, "date": "2021-13-45"}, {**data, "items": [{"__class__": "os.system"}]}, [], "x"):
+        (tmp_path / "ab").mkdir(exist_ok=True)
+        (tmp_path / "ab" / "abc.json").write_text(json.dumps(bad), encoding="utf-8")
+        assert cache.get("abc") is None

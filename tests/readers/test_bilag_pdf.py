@@ -69,7 +69,7 @@ def test_extraction_is_cached_by_file_bytes(tmp_path, monkeypatch):
     first = pdf_info(pdf, tmp_path)
     assert first.pages == 1 and "Ungepuljen 2020" in first.text and first.error is None
 
-    def boom(path):
+    def boom(path, data=None):
         raise AssertionError("extracted again despite the cache")
 
     monkeypatch.setattr(bilag_text, "_extract", boom)

@@ -442,3 +442,105 @@ def test_hostile_titles_are_not_escaped_twice_in_attributes(hostile_site):
         for attr, value in re.findall(r'\s(aria-label|title|alt)="([^"]*)"', f.read_text(encoding="utf-8")):
             decoded = html.unescape(value)
             assert not re.search(r"&(lt|gt|amp|#\d+);", decoded), (f, attr, value)
+
+
+# -- names with quotes (issue #15, item 1) ----------------------------------------------------------
+# A kommune or udvalg name is a page title and a nav title; Material writes nav titles into
+# attributes (the footer's aria-label="Næste: …"), so a '"' there must not end the attribute.
+
+QUOTE_KOMMUNE = 'Testby" autofocus onfocus="alert(document.domain)" x="'
+QUOTE_COMMITTEE = "Teknik\" onmouseover=\"alert('u')\" autofocus onfocus=\"alert('udvalg')\" x=\""
+QUOTE_COMMITTEE2 = "Kultur' autofocus onfocus='alert(2)' x='"
+
+
+def write_quote_content(content: Path) -> None:
+    k = content / "testby"
+    for folder, name in (("teknik", QUOTE_COMMITTEE), ("kultur", QUOTE_COMMITTEE2)):
+        (k / folder).mkdir(parents=True)
+        (k / folder / "2021-01-05-referat.txt").write_text(
+            f"REFERAT {name} d. 05-01-2021\n\nMødedato 5. januar 2021 kl. 17:00\n\n"
+            "Punkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n", encoding="utf-8")
+    (k / "kommune.yml").write_text(f"name: {json.dumps(QUOTE_KOMMUNE)}\n", encoding="utf-8")
+
+
+def build_quote_site(work: Path, search: str) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    content = work / "content"
+    write_quote_content(content)
+    config = write_config(work)
+    text = config.read_text(encoding="utf-8")
+    text, n = re.subn(r"(?m)^(\s*)content:(.*)$", lambda m: f"{m[1]}content:{m[2]}\n{m[1]}search: {search}", text, count=1)
+    assert n == 1
+    config.write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REFERATARKIV_CONTENT", str(content))
+        mp.chdir(work)
+        build(load_config(str(config), strict=True, site_dir=str(work / "site")))
+    return work / "site"
+
+
+@pytest.fixture(scope="module", params=["material", "pagefind"])
+def quote_site(request, tmp_path_factory):
+    site = build_quote_site(tmp_path_factory.mktemp(f"quotes-{request.param}"), request.param)
+    server, shutdown = serve_directory(site)
+    yield request.param, site, server
+    shutdown()
+
+
+class _AttrScan(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k.startswith("on") or k in ("autofocus", "x"):
+                self.bad.append(f"{tag}[{k}={v!r}]")
+
+
+def test_quote_names_are_escaped_in_every_attribute(tmp_path):
+    """No page has an attribute that a piece of the names opened (the generator's side, no browser)."""
+    site = build_quote_site(tmp_path, "material")
+    for f in site.rglob("*.html"):
+        scan = _AttrScan()
+        scan.feed(f.read_text(encoding="utf-8"))
+        assert scan.bad == [], (f, scan.bad)
+
+
+@pytest.mark.browser
+def test_quote_names_run_nothing_on_home_kommune_and_udvalg_pages(quote_site, page):
+    """Home, kommune and both udvalg pages, in both search modes: the names show as written, no
+    dialog opens on load or when each element gets focus or the pointer, and the footer's
+    previous/next links are named with the literal names."""
+    mode, site, server = quote_site
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    udvalg = sorted(f.parent.relative_to(site).as_posix() + "/" for f in site.glob("testby/*/index.html")
+                    if f.parent.name not in ("sager", "moeder"))
+    assert len(udvalg) == 2, udvalg
+    urls = ["", "testby/", *udvalg]
+    if mode == "pagefind":
+        assert (site / "soeg" / "index.html").is_file()
+        urls.append("soeg/")
+    for url in urls:
+        page.goto(server.url + url)
+        page.wait_for_load_state("networkidle")
+        # Focus and hover everything an attribute could have attached a handler to.
+        page.evaluate("""() => { for (const e of document.querySelectorAll('a, [aria-label], [title]')) {
+            e.focus(); e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); } }""")
+        page.wait_for_timeout(100)
+        assert dialogs == [], (mode, url, dialogs)
+        assert page.evaluate(INERT_JS) == [], (mode, url)
+        handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
+            [...e.attributes].filter(a => /^on/i.test(a.name) || a.name === 'autofocus' || a.name === 'x')
+            .map(a => e.tagName + '[' + a.name + ']'))""")
+        assert handlers == [], (mode, url, handlers)
+        text = visible_text(page)
+        assert norm(QUOTE_KOMMUNE) in text, (mode, url)
+        if url != "soeg/":
+            labels = page.evaluate("() => [...document.querySelectorAll('.md-footer__link')].map(a => a.getAttribute('aria-label'))")
+            for label in labels:
+                assert any(name in label for name in (QUOTE_KOMMUNE, QUOTE_COMMITTEE, QUOTE_COMMITTEE2, "Forside")), label
+    assert dialogs == []

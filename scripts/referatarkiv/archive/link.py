@@ -16,11 +16,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
+from datetime import datetime
 from pathlib import PurePath
 from typing import Iterable
 
 from ..dates import normalize_term, term_for_date
-from ..model import AgendaItem, Attachment, Meeting, Reference
+from ..model import AgendaItem, Attachment, Meeting, ParseWarning, Reference
 from ..slugs import slugify, unique
 
 # Terms (valgperioder) live in dates.py, shared with the parser.
@@ -39,6 +40,14 @@ UNKNOWN_COMMITTEE_SLUG = "ukendt-udvalg"
 UNKNOWN_COMMITTEE_NAME = "Ukendt udvalg"
 # Path segments the site uses itself under a kommune; a committee never gets one of these.
 RESERVED_SEGMENTS = {"sager", "bilag", "data", "assets", "search", "templates", "index", "moeder", "partier"}
+# Top-level names the site uses itself (its own pages and folders: open data, the theme's assets,
+# Material's search index, the Pagefind bundles and search page, MkDocs' 404 page and sitemap, the
+# feed). A kommune folder named like one would overwrite them or be overwritten, so its slug gets
+# KOMMUNE_SUFFIX ("pagefind" → "pagefind-kommune"); the build reports it. tests/archive/test_link.py
+# checks this list against the names search/ and site/ use.
+RESERVED_TOP_LEVEL = {"assets", "data", "search", "soeg", "pagefind", "pagefind-delta", "404", "sitemap",
+                      "feed", "index", "javascripts", "stylesheets", "overrides", "templates"}
+KOMMUNE_SUFFIX = "-kommune"
 
 # Body abbreviations that are not the committee's initials.
 BODY_ALIASES = {
@@ -134,6 +143,7 @@ class Rename:
     from_term: str | None
     to_name: str
     to_term: str | None
+    line: int = 0  # in content/udvalg.yml, for messages
 
 
 @dataclass(eq=False)
@@ -321,7 +331,7 @@ class Archive:
     renames: list[Rename]
     by_body_date_number: dict[tuple[str, str, Date, int], list[ArchiveItem]]
     by_date_number: dict[tuple[str, Date, int], list[ArchiveItem]]
-    problems: list[str] = field(default_factory=list)  # linking notes for the build report
+    problems: list[ParseWarning] = field(default_factory=list)  # for the build report, each naming its file
 
     def committee_for(self, kommune: str, name: str | None) -> Committee | None:
         return self.committees.get((kommune, committee_slug(name)))
@@ -356,6 +366,14 @@ def committee_slug(name: str | None) -> str:
     return s
 
 
+def kommune_slug(folder: str | None) -> str:
+    """The slug of a kommune folder: its name as a slug, never one of the site's own top-level names."""
+    s = slugify(folder or "", fallback="ukendt-kommune")
+    if s in RESERVED_TOP_LEVEL:
+        s += KOMMUNE_SUFFIX
+    return s
+
+
 def kommune_display_name(slug: str, names: dict[str, str] | None = None) -> str:
     if names and names.get(slug):
         return names[slug]
@@ -374,7 +392,7 @@ def parse_renames(data: object) -> list[Rename]:
     for e in entries or []:
         if not isinstance(e, dict) or not e.get("from") or not e.get("to"):
             continue
-        kommune = slugify(str(e.get("kommune") or ""), fallback="")
+        kommune = kommune_slug(str(e.get("kommune") or "")) if e.get("kommune") else ""
         frm, to = str(e["from"]), str(e["to"])
         out.append(Rename(kommune, clean_committee_name(frm) or frm, normalize_term(frm),
                           clean_committee_name(to) or to, normalize_term(to)))
@@ -398,20 +416,23 @@ def build_archive(
     meetings = list(meetings)
     renames = list(renames)
     attachment_files = attachment_files or {}
-    problems: list[str] = []
+    problems: list[ParseWarning] = []
     meetings = _without_replaced_agendas(meetings, problems)
+    for m in meetings:
+        if isinstance(m.date, datetime):  # a date with a time (from metadata of other callers) is its day
+            m.date = m.date.date()
 
     # Kommuner
     kommuner: dict[str, Kommune] = {}
     for m in meetings:
-        k = slugify(m.municipality or "", fallback="ukendt-kommune")
+        k = kommune_slug(m.municipality)
         if k not in kommuner:
             kommuner[k] = Kommune(k, kommune_display_name(k, kommune_names), f"{k}/")
 
     # Committees: one per (kommune, cleaned name); the most used spelling is shown.
     spellings: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for m in meetings:
-        k = slugify(m.municipality or "", fallback="ukendt-kommune")
+        k = kommune_slug(m.municipality)
         name = clean_committee_name(m.committee)
         spellings[(k, committee_slug(name))][name or UNKNOWN_COMMITTEE_NAME] += 1
     committees: dict[tuple[str, str], Committee] = {}
@@ -429,7 +450,7 @@ def build_archive(
     archive_meetings: list[ArchiveMeeting] = []
     taken_paths: dict[str, set[str]] = defaultdict(set)
     for m in sorted(meetings, key=msort):
-        k = slugify(m.municipality or "", fallback="ukendt-kommune")
+        k = kommune_slug(m.municipality)
         c = committees[(k, committee_slug(m.committee))]
         term = normalize_term(m.term)
         derived = False
@@ -459,12 +480,23 @@ def build_archive(
         kom.committees = sorted((c for c in committees.values() if c.kommune == kom.slug),
                                 key=lambda c: (c.unknown, _fold(c.name)))
 
-    # Renames link committees across terms.
+    # Renames link committees across terms. A side the archive has no udvalg for is shown as text
+    # (the archive may hold only one of the terms), with a warning at the rename's line in case it
+    # is a typo; a rename neither side of which is in the archive is not used (a warning too: the
+    # archive may hold neither term yet).
     for r in renames:
         src = committees.get((r.kommune, committee_slug(r.from_name)))
         dst = committees.get((r.kommune, committee_slug(r.to_name)))
+        where = f"kommunen {r.kommune}" if r.kommune in kommuner else f"kommunen »{r.kommune}«, som arkivet ikke har"
         if src is None and dst is None:
+            problems.append(ParseWarning(r.line or 1, f"omdøbningen bruges ikke: hverken from »{r.from_name}« eller to "
+                                                      f"»{r.to_name}« passer til et udvalg i {where}",
+                                         path="udvalg.yml"))
             continue
+        for key, name, c in (("from", r.from_name, src), ("to", r.to_name, dst)):
+            if c is None:
+                problems.append(ParseWarning(r.line or 1, f"{key} »{name}« passer ikke til noget udvalg i {where}; "
+                                                          "vises som tekst uden link (stavefejl?)", path="udvalg.yml"))
         if src is not None:
             src.renamed_to.append((r, dst))
         if dst is not None:
@@ -507,35 +539,57 @@ def build_archive(
     return archive
 
 
-# File name suffixes that would be run as a page or script if published as they are.
-_ACTIVE_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".xhtml", ".svg", ".xml", ".js", ".mjs",
-                    ".php", ".shtml", ".yml", ".yaml", ".j2", ".jinja"}
+# Files are published by an allow-list: only kinds a browser downloads or shows without running
+# anything in the site's origin (documents, images that cannot script, plain text, sound, video).
+PUBLISH_AS_IS = {
+    ".pdf", ".txt", ".csv", ".rtf",
+    ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".odg",
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff",
+    ".mp3", ".m4a", ".wav", ".mp4", ".m4v",
+    ".zip",
+}
+# Text formats a browser would render or run (pages, markup, scripts, data): published with ".txt"
+# added, so they are shown as plain text.
+SHOW_AS_TEXT = {".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".xht", ".xml", ".svg", ".json", ".yml",
+                ".yaml", ".js", ".mjs", ".css", ".ics", ".eml"}
+# Everything else (".svgz", ".xsl", ".mht", ".hta", ".exe", unknown kinds) is published as a zip
+# archive holding the file under its own name: a download, never opened by the browser
+# (build.outputs.zip_file writes it).
+WRAP_SUFFIX = ".zip"
 
 
-def _without_replaced_agendas(meetings: list[Meeting], problems: list[str]) -> list[Meeting]:
+def _without_replaced_agendas(meetings: list[Meeting], problems: list[ParseWarning]) -> list[Meeting]:
     """A dagsorden gives way to the referat of the same body and date: one meeting page, no duplicate."""
     def key(m: Meeting) -> tuple:
-        return (slugify(m.municipality or "", fallback="ukendt-kommune"), committee_slug(m.committee), m.date)
+        return (kommune_slug(m.municipality), committee_slug(m.committee), m.date)
 
     held = {key(m) for m in meetings if m.kind != "dagsorden" and m.date is not None}
     out = []
     for m in meetings:
         if m.kind == "dagsorden" and m.date is not None and key(m) in held:
-            problems.append(f"dagsordenen {m.source_path} er erstattet af referatet fra samme møde")
+            problems.append(ParseWarning(1, "dagsordenen er erstattet af referatet fra samme møde", path=m.source_path))
             continue
         out.append(m)
     return out
 
 
 def safe_file_name(stem_slug: str, suffix: str) -> str:
-    """A site file name: slug stem, lower-case suffix; Markdown/HTML-like files get ".txt" so
-    they are downloaded, never rendered or run."""
+    """A site file name: slug stem and lower-case suffix for the kinds in PUBLISH_AS_IS; ".txt" added
+    to text formats a browser would render (SHOW_AS_TEXT); ".zip" added to anything else, which the
+    build publishes zipped (:func:`is_wrapped`)."""
     suffix = suffix.lower()
-    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix or ""):
-        return f"{stem_slug}.bin" if suffix else stem_slug
-    if suffix in _ACTIVE_SUFFIXES:
+    if suffix in PUBLISH_AS_IS:
+        return f"{stem_slug}{suffix}"
+    if suffix in SHOW_AS_TEXT:
         return f"{stem_slug}{suffix}.txt"
-    return f"{stem_slug}{suffix}"
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix or ""):
+        return f"{stem_slug}{WRAP_SUFFIX}"
+    return f"{stem_slug}{suffix}{WRAP_SUFFIX}"
+
+
+def is_wrapped(site_path: str, source: str) -> bool:
+    """Whether the file ``source`` is published at ``site_path`` as a zip archive holding it."""
+    return site_path.lower().endswith(WRAP_SUFFIX) and not source.lower().endswith(WRAP_SUFFIX)
 
 
 def _build_cases(items: list[ArchiveItem], kommuner: dict[str, Kommune]) -> dict[tuple[str, str], Case]:
@@ -571,7 +625,7 @@ def _build_cases(items: list[ArchiveItem], kommuner: dict[str, Kommune]) -> dict
     return cases
 
 
-def _build_bilag(meetings: list[ArchiveMeeting], files: dict[str, list[str]], problems: list[str]) -> list[Bilag]:
+def _build_bilag(meetings: list[ArchiveMeeting], files: dict[str, list[str]], problems: list[ParseWarning]) -> list[Bilag]:
     out: list[Bilag] = []
     for am in meetings:
         by_identity: dict[tuple, Bilag] = {}
@@ -599,7 +653,7 @@ def _build_bilag(meetings: list[ArchiveMeeting], files: dict[str, list[str]], pr
     return out
 
 
-def _match_files(am: ArchiveMeeting, bilag: list[Bilag], files: list[str], problems: list[str]) -> None:
+def _match_files(am: ArchiveMeeting, bilag: list[Bilag], files: list[str], problems: list[ParseWarning]) -> None:
     """Give each attachment the file whose name starts with its label, or "label title", or its
     title (compared as slugs); the longest match wins, ties are reported and left out."""
     for f in sorted(files):
@@ -612,18 +666,18 @@ def _match_files(am: ArchiveMeeting, bilag: list[Bilag], files: list[str], probl
                 if cand and (fslug == cand or fslug.startswith(cand + "-")):
                     best.append((len(cand), b))
         if not best:
-            problems.append(f"{f}: bilagsfil passer ikke til noget bilag i referatet")
+            problems.append(ParseWarning(1, "bilagsfilen passer ikke til noget bilag i referatet", path=f))
             continue
         top = max(n for n, _ in best)
         winners = {id(b): b for n, b in best if n == top}
         if len(winners) > 1:
-            problems.append(f"{f}: bilagsfil passer til flere bilag; udeladt")
+            problems.append(ParseWarning(1, "bilagsfilen passer til flere bilag; udeladt", path=f))
             continue
         b = next(iter(winners.values()))
         if b.closed:
             continue  # never published, whatever lies in the content folder
         if b.file_rel is not None:
-            problems.append(f"{f}: bilaget har allerede filen {b.file_rel}; udeladt")
+            problems.append(ParseWarning(1, f"bilaget har allerede filen {b.file_rel}; udeladt", path=f))
             continue
         b.file_rel = f
         b.download = b.path + safe_file_name(slugify(p.stem, max_length=60, fallback="bilag"), p.suffix)
@@ -755,5 +809,5 @@ __all__ = [
     "Archive", "ArchiveItem", "ArchiveMeeting", "Bilag", "Case", "Committee", "Kommune", "Mention",
     "Rename", "ResolvedReference", "Span", "build_archive", "parse_renames", "normalize_term",
     "term_for_date", "committee_abbreviation", "clean_committee_name", "is_standing_title",
-    "label_key", "safe_file_name", "Reference",
+    "label_key", "safe_file_name", "is_wrapped", "kommune_slug", "Reference",
 ]

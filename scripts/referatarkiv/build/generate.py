@@ -8,25 +8,29 @@ files: :mod:`.outputs`. Which pages an incremental run renders at all: :mod:`.in
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ..archive.link import Archive, build_archive, parse_renames
+from ..archive.link import Archive, build_archive, is_wrapped, kommune_slug, parse_renames
 from ..model import Meeting
-from ..readers import SOURCE_SUFFIXES
+from ..readers import SOURCE_SUFFIXES, ReadError, files
 from ..readers.bilag_text import pdf_info
+from ..readers.text import read_yaml_file
+from ..slugs import slugify
 from ..site.pages import nav as build_nav
 from ..site.pages import render_pages, site_files
-from ..site.publish import publish_pages
+from ..site.publish import AsOf, publish_pages, stamp_line
 from .cache import ParseCache, source_key
 from .incremental import RenderState, plan_render
-from .outputs import read_manifest, same_but_stamp, write_outputs
+from .outputs import read_manifest, read_stamp, restamp, same_but_stamp, stamp_goes_back, write_outputs, zip_file
 
 log = logging.getLogger("referatarkiv")
 
@@ -35,12 +39,26 @@ ENV_CONTENT = "REFERATARKIV_CONTENT"
 
 @dataclass
 class SourceError:
+    """One problem for the editor: ``path`` (relative to the content folder) and line, and whether it
+    is an error ("fejl": something was not used as written; ``--strict`` fails) or a warning
+    ("advarsel")."""
+
     path: str  # content-relative
     line: int | None
     message: str
+    error: bool = True
+
+    @property
+    def level(self) -> str:
+        return "fejl" if self.error else "advarsel"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line or 1}: {self.message}"
+
+    def format(self, base: Path | str | None = None) -> str:
+        """``path:line: fejl|advarsel: message``; the path under ``base`` when given."""
+        path = f"{Path(base) / self.path}" if base is not None and self.path else self.path
+        return f"{path}:{self.line or 1}: {self.level}: {self.message}"
 
 
 @dataclass
@@ -52,9 +70,8 @@ class BuildReport:
     items: int = 0
     pages: int = 0
     files: int = 0
-    errors: list[SourceError] = field(default_factory=list)  # files that could not be read/parsed
-    warnings: list[str] = field(default_factory=list)  # parser warnings, "path:line: message"
-    problems: list[str] = field(default_factory=list)  # linking notes (attachment files …)
+    errors: list[SourceError] = field(default_factory=list)  # "fejl": --strict fails on these
+    warnings: list[SourceError] = field(default_factory=list)  # "advarsel": parser and linking notes
     written: list[str] = field(default_factory=list)  # out-relative paths written this run
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -69,24 +86,86 @@ class BuildReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def problems(self) -> list[SourceError]:
+        """Errors and warnings, by file and line."""
+        return sorted(self.errors + self.warnings, key=lambda p: (p.path, p.line or 1, not p.error))
+
+    def add(self, path: str, line: int | None, message: str, error: bool = True) -> None:
+        (self.errors if error else self.warnings).append(SourceError(path, line, message, error))
+
     def summary(self) -> str:
         return (f"referatarkiv: {self.sources} referater, {self.meetings} møder, {self.items} punkter → "
                 f"{self.pages} sider og {self.files} filer i {self.out_dir}: {len(self.written)} skrevet, "
-                f"{len(self.deleted)} slettet, {self.unchanged} uændrede; {len(self.errors)} fejl")
+                f"{len(self.deleted)} slettet, {self.unchanged} uændrede; {len(self.errors)} fejl, "
+                f"{len(self.warnings)} advarsler")
 
 
-def find_sources(content: Path) -> list[Path]:
-    """Referat files: content/<kommune>/**/<file>.txt|.md|.pdf, not inside ``*.bilag/`` folders,
-    not hidden, not README files."""
-    out = []
+def _rel(path: Path | str, content: Path) -> str:
+    """``path`` relative to the content folder, as the editor sees it there."""
+    try:
+        return Path(path).relative_to(content).as_posix()
+    except ValueError:
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(content)).as_posix()
+        except ValueError:
+            return str(path)
+
+
+# Hidden files and folders (".git", ".DS_Store") are skipped without a word; one that holds
+# referater is reported, as is a name that only looks hidden by accident ("..2021").
+def find_sources(content: Path, report: BuildReport | None = None) -> list[Path]:
+    """Referat files: content/<kommune>/**/<file>.txt|.md|.pdf|…, not inside ``*.bilag/`` folders,
+    not hidden, not README files. With ``report``, what is skipped and why is reported there: hidden
+    entries that hold referater, folders that are links (never followed, so nothing outside the
+    content folder is read), kommune folders that point out of it."""
+    out: list[Path] = []
     if not content.is_dir():
         return out
-    for kdir in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for root, dirs, files in os.walk(kdir):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith(".bilag"))
-            for f in sorted(files):
+
+    def note(p: Path, message: str, error: bool = False) -> None:
+        if report is not None:
+            report.add(_rel(p, content), 1, message, error)
+
+    for kdir in sorted(content.iterdir()):
+        if kdir.name.startswith("."):
+            if _holds_sources(kdir):
+                note(kdir, "navnet begynder med punktum, så mappen eller filen springes over (skjult); "
+                           "omdøb den, hvis den skal med")
+            continue
+        if not kdir.is_dir():
+            if kdir.suffix.lower() in SOURCE_SUFFIXES:
+                note(kdir, "et referat skal ligge i en kommunes mappe (content/<kommune>/…); filen springes over")
+            continue
+        real = files.outside(kdir, os.path.realpath(content))
+        if real is not None:
+            note(kdir, f"kommunens mappe peger uden for indholdsmappen (på {real}) og læses ikke", error=True)
+            continue
+        for root, dirs, names in os.walk(kdir):
+            keep = []
+            for d in sorted(dirs):
+                p = Path(root, d)
+                if p.is_symlink():
+                    real = files.outside(p, os.path.realpath(content))
+                    if real is not None:
+                        note(p, f"mappen er et link uden for indholdsmappen (til {real}) og læses ikke", error=True)
+                    elif not d.endswith(".bilag"):
+                        note(p, "mappen er et link; links til mapper følges ikke, så den springes over")
+                    continue
+                if d.startswith("."):
+                    if _holds_sources(p):
+                        note(p, "mappen begynder med punktum og springes over (skjult); omdøb den, hvis den skal med")
+                    continue
+                if d.endswith(".bilag"):
+                    continue
+                keep.append(d)
+            dirs[:] = keep
+            for f in sorted(names):
                 p = Path(root, f)
-                if f.startswith(".") or p.suffix.lower() not in SOURCE_SUFFIXES:
+                if p.suffix.lower() not in SOURCE_SUFFIXES:
+                    continue
+                if f.startswith("."):
+                    note(p, "filen begynder med punktum og springes over (skjult); omdøb den, hvis den skal med")
                     continue
                 if p.stem.lower() == "readme":
                     continue
@@ -94,30 +173,166 @@ def find_sources(content: Path) -> list[Path]:
     return out
 
 
-def attachment_files(source: Path, content: Path) -> list[str]:
+def _holds_sources(path: Path, budget: int = 10_000) -> bool:
+    """A referat file at ``path`` or below it (links not followed, at most ``budget`` entries looked at)."""
+    if path.is_file() or path.is_symlink():
+        return path.suffix.lower() in SOURCE_SUFFIXES
+    for _root, _dirs, names in os.walk(path):
+        for f in names:
+            if Path(f).suffix.lower() in SOURCE_SUFFIXES and Path(f).stem.lower() != "readme":
+                return True
+            budget -= 1
+        budget -= 1
+        if budget <= 0:
+            break
+    return False
+
+
+def attachment_files(source: Path, content: Path, report: BuildReport | None = None) -> list[str]:
+    """The files in the referat's ``<stem>.bilag/`` folder that may be published (content-relative):
+    regular files inside the content folder, not hidden, not empty. What is left out is reported."""
     d = source.with_name(source.stem + ".bilag")
     if not d.is_dir():
         return []
-    return sorted(p.relative_to(content).as_posix() for p in d.iterdir()
-                  if p.is_file() and not p.name.startswith("."))
+
+    def note(p: Path, message: str, error: bool = True) -> None:
+        if report is not None:
+            report.add(_rel(p, content), 1, message, error)
+
+    real = files.outside(d, os.path.realpath(content))
+    if real is not None:
+        note(d, f"bilagsmappen peger uden for indholdsmappen (på {real}); dens filer udgives ikke")
+        return []
+    out = []
+    for p in sorted(d.iterdir()):
+        if p.name.startswith("."):
+            continue
+        try:
+            st = files.check_file(p, files.MAX_COPY_BYTES)
+        except ReadError as e:
+            if not p.is_dir():
+                note(p, f"bilagsfilen udgives ikke: {e.message}")
+            continue
+        if st.st_size == 0:
+            note(p, "bilagsfilen er tom (0 bytes) og udgives ikke", error=False)
+            continue
+        out.append(p.relative_to(content).as_posix())
+    return out
 
 
-def _load_yaml(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return None
+def _yaml_problems(report: BuildReport, content: Path, problems: list) -> None:
+    for w in problems:
+        report.add(_rel(w.path, content) if w.path else "", w.line, w.message, w.error)
 
 
-def kommune_names(content: Path) -> dict[str, str]:
-    from ..slugs import slugify
+def kommune_folders(content: Path, report: BuildReport | None = None) -> dict[str, str]:
+    """Kommune folder name → the kommune's slug. A folder named like one of the site's own top-level
+    pages (``pagefind``, ``soeg``, …) is published under another slug, and folders that give the same
+    slug (``Århus`` and ``aarhus``) are one kommune; both are reported."""
+    out: dict[str, str] = {}
+    if not content.is_dir():
+        return out
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for kdir in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        slug = kommune_slug(kdir.name)
+        out[kdir.name] = slug
+        by_slug[slug].append(kdir.name)
+        if report is not None and slug != slugify(kdir.name, fallback="ukendt-kommune"):
+            report.add(kdir.name, 1, f"mappenavnet »{kdir.name}« er et af sitens egne navne ({slugify(kdir.name)}/); "
+                                     f"kommunen udgives under {slug}/", error=False)
+    for slug, names in by_slug.items():
+        if len(names) > 1 and report is not None:
+            for name in names[1:]:
+                report.add(name, 1, f"mapperne {' og '.join(repr(n) for n in names)} bliver til den samme kommune "
+                                    f"({slug}/) og vises som én", error=False)
+    return out
 
-    names = {}
-    for kdir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
-        data = _load_yaml(kdir / "kommune.yml")
-        if isinstance(data, dict) and isinstance(data.get("name"), str) and data["name"].strip():
-            names[slugify(kdir.name)] = data["name"].strip()
+
+def kommune_names(content: Path, report: BuildReport | None = None,
+                  folders: dict[str, str] | None = None) -> dict[str, str]:
+    """Kommune slug → display name from each folder's ``kommune.yml`` (``name: …``)."""
+    names: dict[str, str] = {}
+    where: dict[str, str] = {}
+    folders = folders if folders is not None else kommune_folders(content)
+    for folder, slug in sorted(folders.items()):
+        path = content / folder / "kommune.yml"
+        if not (path.exists() or path.is_symlink()):
+            continue
+        rel = _rel(path, content)
+        data, problems = read_yaml_file(path)
+        if report is not None:
+            _yaml_problems(report, content, problems)
+        if problems or data is None:
+            continue
+        if not isinstance(data, dict):
+            if report is not None:
+                report.add(rel, getattr(data, "line", 1), "kommune.yml skal være en YAML-ordbog (name: …); ignoreres")
+            continue
+        for key in data:
+            if key != "name" and report is not None:
+                report.add(rel, data.line_of(key), f"ukendt nøgle »{key}« ignoreres (kommune.yml kender kun name)",
+                           error=False)
+        name = data.get("name")
+        if name is None:
+            continue
+        if not isinstance(name, str) or not name.strip():
+            if report is not None:
+                report.add(rel, data.line_of("name"), "name skal være kommunens navn som tekst; ignoreres")
+            continue
+        name = " ".join(name.split())
+        if slug in names and names[slug] != name:
+            if report is not None:
+                report.add(rel, data.line_of("name"), f"navnet »{name}« bruges ikke: {where[slug]} giver allerede "
+                                                      f"kommunen {slug}/ navnet »{names[slug]}«")
+            continue
+        names[slug], where[slug] = name, rel
     return names
+
+
+RENAME_KEYS = ("kommune", "from", "to")
+
+
+def read_renames(content: Path, report: BuildReport) -> list:
+    """``content/udvalg.yml`` → renames; every entry that cannot be used is reported at its line."""
+    path = content / "udvalg.yml"
+    if not (path.exists() or path.is_symlink()):
+        return []
+    data, problems = read_yaml_file(path)
+    _yaml_problems(report, content, problems)
+    if problems or data is None:
+        return []
+    rel = _rel(path, content)
+    if not isinstance(data, dict):
+        report.add(rel, getattr(data, "line", 1), "udvalg.yml skal være en YAML-ordbog med nøglen renames; ignoreres")
+        return []
+    for key in data:
+        if key != "renames":
+            report.add(rel, data.line_of(key), f"ukendt nøgle »{key}« ignoreres (udvalg.yml kender kun renames)",
+                       error=False)
+    entries = data.get("renames")
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        report.add(rel, data.line_of("renames"), "renames skal være en liste af omdøbninger (- kommune/from/to); ignoreres")
+        return []
+    good = []
+    for i, e in enumerate(entries):
+        line = entries.lines[i]
+        if not isinstance(e, dict):
+            report.add(rel, line, "en omdøbning skal have nøglerne kommune, from og to; ignoreres")
+            continue
+        bad = [k for k in RENAME_KEYS if not isinstance(e.get(k), str) or not e[k].strip()]
+        for key in e:
+            if key not in RENAME_KEYS:
+                report.add(rel, e.line_of(key), f"ukendt nøgle »{key}« i en omdøbning ignoreres", error=False)
+        if bad:
+            report.add(rel, line, f"omdøbningen mangler {', '.join(bad)} som tekst; ignoreres")
+            continue
+        good.append((e, line))
+    renames = parse_renames({"renames": [e for e, _ in good]})
+    for r, (_, line) in zip(renames, good):
+        r.line = line
+    return renames
 
 
 def _error_line(e: BaseException) -> int | None:
@@ -128,51 +343,55 @@ def _error_line(e: BaseException) -> int | None:
     return None
 
 
+def _meeting_problems(m: Meeting, rel: str, content: Path, report: BuildReport) -> None:
+    for w in m.warnings:
+        report.add(_rel(w.path, content) if w.path else rel, w.line, w.message, bool(getattr(w, "error", False)))
+
+
 def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: BuildReport,
-              cache: "ParseCache | None" = None, keys: dict[str, str] | None = None) -> list[Meeting]:
-    """``keys``, when given, gets each parsed referat's cache key (content-relative path → key)."""
+              cache: "ParseCache | None" = None, keys: dict[str, str] | None = None,
+              folders: dict[str, str] | None = None) -> list[Meeting]:
+    """``keys``, when given, gets each parsed referat's cache key (content-relative path → key).
+    ``folders``: kommune folder → slug (:func:`kommune_folders`)."""
     if parse is None:
         from ..parse import parse_file as parse
     else:
         cache = None  # a custom parser's results are not the parser's to cache
-    try:
-        from ..readers import ReadError
-    except ImportError:  # pragma: no cover - read.py lands with the parser
-        ReadError = OSError  # type: ignore[misc,assignment]
+    folders = folders if folders is not None else kommune_folders(content)
     meetings = []
-    sources = find_sources(content)
+    sources = find_sources(content, report)
     report.sources = len(sources)
-    for path in sources:
-        rel = path.relative_to(content).as_posix()
-        key = None
-        try:
-            if cache is not None:
-                key = source_key(path)
+    with files.confined(content):
+        for path in sources:
+            rel = path.relative_to(content).as_posix()
+            key = None
+            try:
+                if cache is not None:
+                    key = source_key(path)
+                    if keys is not None:
+                        keys[rel] = key
+                    m = cache.get(key)
+                    if m is None:
+                        m = parse(path)
+                        cache.put(key, m)
+                else:
+                    m = parse(path)
+            except ReadError as e:
+                # ReadError's str() repeats the absolute path and line that SourceError already gives.
+                report.add(rel, _error_line(e), f"kan ikke læses: {getattr(e, 'message', None) or e}")
                 if keys is not None:
-                    keys[rel] = key
-                m = cache.get(key)
-                if m is not None:
-                    m.municipality = path.relative_to(content).parts[0]
-                    m.source_path = rel
-                    for w in m.warnings:
-                        report.warnings.append(f"{rel}:{w.line}: {w.message}")
-                    meetings.append(m)
-                    continue
-            m = parse(path)
-            if cache is not None and key is not None:
-                cache.put(key, m)
-        except ReadError as e:
-            # ReadError's str() repeats the absolute path and line that SourceError already gives.
-            report.errors.append(SourceError(rel, _error_line(e), f"kan ikke læses: {getattr(e, 'message', None) or e}"))
-            continue
-        except Exception as e:  # one bad file must not stop the archive
-            report.errors.append(SourceError(rel, _error_line(e), f"kan ikke fortolkes: {type(e).__name__}: {e}"))
-            continue
-        m.municipality = path.relative_to(content).parts[0]
-        m.source_path = rel
-        for w in m.warnings:
-            report.warnings.append(f"{rel}:{w.line}: {w.message}")
-        meetings.append(m)
+                    keys.pop(rel, None)
+                continue
+            except Exception as e:  # one bad file must not stop the archive
+                report.add(rel, _error_line(e), f"kan ikke fortolkes: {type(e).__name__}: {e}")
+                if keys is not None:
+                    keys.pop(rel, None)
+                continue
+            folder = path.relative_to(content).parts[0]
+            m.municipality = folders.get(folder) or kommune_slug(folder)
+            m.source_path = rel
+            _meeting_problems(m, rel, content, report)
+            meetings.append(m)
     return meetings
 
 
@@ -200,22 +419,30 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
     """
     content, out = Path(content), Path(out)
     report = BuildReport(content, out)
+    with files.confined(content):
+        return _generate(content, out, report, parse=parse, cache_dir=cache_dir, use_cache=use_cache,
+                         site_url=site_url, keep_stamps=keep_stamps)
+
+
+def _generate(content: Path, out: Path, report: BuildReport, *, parse, cache_dir, use_cache, site_url,
+              keep_stamps) -> BuildReport:
     state = RenderState(cache_dir or default_cache_dir(out), out)
     previous = state.take()  # a run that does not finish leaves no state behind
     cache = ParseCache(cache_dir or default_cache_dir(out)) if use_cache else None
     keys: dict[str, str] = {}
-    meetings = parse_all(content, parse, report, cache, keys)
+    folders = kommune_folders(content, report)
+    meetings = parse_all(content, parse, report, cache, keys, folders)
     if cache is not None:
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
-    renames_data = _load_yaml(content / "udvalg.yml") if (content / "udvalg.yml").is_file() else None
-    files = {}
+    renames = read_renames(content, report)
+    bilag_files = {}
     for m in meetings:
-        src = content / m.source_path
-        files[m.source_path] = attachment_files(src, content)
-    archive = build_archive(meetings, renames=parse_renames(renames_data),
-                            kommune_names=kommune_names(content), attachment_files=files)
+        bilag_files[m.source_path] = attachment_files(content / m.source_path, content, report)
+    archive = build_archive(meetings, renames=renames, kommune_names=kommune_names(content, report, folders),
+                            attachment_files=bilag_files)
     report.archive = archive
-    report.problems.extend(archive.problems)
+    for w in archive.problems:
+        report.add(w.path or "", w.line, w.message, w.error)
     report.meetings = len(archive.meetings)
     report.items = len(archive.items)
     report.nav = build_nav(archive)
@@ -243,6 +470,10 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
                   if b.download and not b.closed}
     texts = {site_path: pdf_info(content / copies[site_path], pdf_cache) for site_path in sorted(open_bilag)
              if site_path in copies and site_path.lower().endswith(".pdf")}
+    for site_path, info in texts.items():
+        if info.error:
+            report.add(copies[site_path], 1, ("bilagets tekst læses ikke: " if info.over_limit else
+                                              "bilagets tekst kunne ikke læses: ") + info.error, info.over_limit)
     pages = render_pages(archive, file_sizes=sizes, file_texts=texts, meetings=plan.meetings, items=plan.items,
                          cases=plan.cases)
     report.rendered = sum(1 for p in pages if p.endswith(".md"))
@@ -254,9 +485,29 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
     outputs: dict[str, Callable[[], bytes]] = {}
     for rel, text in pages.items():
         outputs[rel] = (lambda t=text: t.encode("utf-8"))
+    kept = set(plan.kept)
+    if kept:
+        # Pages an incremental run does not render keep their stamp, unless its dates would go back
+        # (the newest referat of their udvalg, or of the archive, was deleted): restamped in place.
+        asof = AsOf(archive)
+        for rel in sorted(p for p in kept if p.endswith(".md")):
+            try:
+                with open(out / rel, "rb") as f:
+                    head = f.read(1024)
+            except OSError:
+                continue
+            new = asof(rel)
+            if stamp_goes_back(read_stamp(head), new):
+                kept.discard(rel)
+                line = stamp_line(new).encode("utf-8")
+                outputs[rel] = (lambda p=out / rel, ln=line: restamp(p.read_bytes(), ln))
     for rel, src_rel in copies.items():
-        if rel not in plan.kept:
-            outputs[rel] = (lambda p=content / src_rel: p.read_bytes())
+        if rel in plan.kept:
+            continue
+        if is_wrapped(rel, src_rel):
+            outputs[rel] = (lambda p=content / src_rel: zip_file(p.name, files.read_bytes(p, files.MAX_COPY_BYTES)))
+        else:
+            outputs[rel] = (lambda p=content / src_rel: files.read_bytes(p, files.MAX_COPY_BYTES))
     failed: set[str] = set()
     saved = {}
     if plan.fingerprints:
@@ -270,7 +521,7 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
                     del saved[key]
             return {"render": plan.digest(saved)}
         extra = settle
-    write_outputs(out, outputs, report, same=same_but_stamp if keep else None, kept=plan.kept,
+    write_outputs(out, outputs, report, same=same_but_stamp if keep else None, kept=kept,
                   failed=failed, manifest_extra=extra, previous=previous_manifest)
     if saved:
         state.save(plan, saved)
@@ -340,33 +591,46 @@ def main_build(args) -> int:
         print(f"referatarkiv: indholdsmappen {content} findes ikke", file=sys.stderr)
         return 2
     incremental = bool(getattr(args, "incremental", False))
-    if incremental and getattr(args, "site", False):
-        # The plugin generates (keeping stamps) inside `mkdocs build --dirty`; generating here too
-        # would only do the same work twice.
-        return _mkdocs_build(config, content, strict=getattr(args, "strict", False), dirty=True)
-    report = generate(content, out, site_url=settings.get("site_url"), keep_stamps=incremental)
-    for e in report.errors:
-        print(f"{content / e.path}:{e.line or 1}: fejl: {e.message}", file=sys.stderr)
-    for p in report.problems:
-        print(f"referatarkiv: bemærk: {p}", file=sys.stderr)
-    print(report.summary(), file=sys.stderr)
-    if getattr(args, "strict", False) and report.errors:
-        return 1
+    strict = bool(getattr(args, "strict", False))
     if getattr(args, "site", False):
-        return _mkdocs_build(config, content, strict=getattr(args, "strict", False), dirty=False)
+        # The plugin generates (into --out, when given) inside `mkdocs build` and reports every
+        # problem there; generating here too would only do the same work twice.
+        return _mkdocs_build(config, content, strict=strict, dirty=incremental,
+                             docs_dir=out if getattr(args, "out", None) else None)
+    report = generate(content, out, site_url=settings.get("site_url"), keep_stamps=incremental)
+    for p in report.problems:
+        print(p.format(content), file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    if strict and report.errors:
+        return 1
     return 0
 
 
-def _mkdocs_build(config: Path, content: Path, *, strict: bool, dirty: bool) -> int:
+def _mkdocs_build(config: Path, content: Path, *, strict: bool, dirty: bool, docs_dir: Path | None = None) -> int:
     """``mkdocs build`` of ``config`` on ``content``; ``dirty``: the plugin's incremental build
     (see mkdocs_plugin: only pages whose Markdown changed are rendered, the search index is kept
-    whole, and anything that would make untouched pages stale forces a full build)."""
+    whole, and anything that would make untouched pages stale forces a full build). ``docs_dir``:
+    generate into this folder instead of mkdocs.yml's ``docs_dir``: MkDocs then reads a config that
+    inherits ``config`` and sets it (written beside ``config``, so that its relative paths stay
+    right, and removed after)."""
     import subprocess
+    import tempfile
 
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
+    env = dict(os.environ, **{ENV_CONTENT: str(content)})
+    extra = None
+    if docs_dir is not None:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=config.resolve().parent, prefix=".referatarkiv-build-", suffix=".yml")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"INHERIT: {json.dumps(config.resolve().name)}\ndocs_dir: {json.dumps(str(docs_dir))}\n")
+        extra = Path(name)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(extra or config)]
     if strict:
         cmd.append("--strict")
     if dirty:
         cmd.append("--dirty")
-    env = dict(os.environ, **{ENV_CONTENT: str(content)})
-    return subprocess.call(cmd, env=env)
+    try:
+        return subprocess.call(cmd, env=env)
+    finally:
+        if extra is not None:
+            extra.unlink(missing_ok=True)

@@ -35,11 +35,44 @@ _STAMP_PREFIX = b"---\nra_asof: "
 
 def same_but_stamp(old: bytes, new: bytes) -> bool:
     """True when two pages differ at most in their ``ra_asof`` front matter line (site/publish.py
-    puts it first): the page's content is unchanged, only the "data as of / built" dates moved on."""
+    puts it first) and the new stamp's dates are not older than the old one's: the page's content is
+    unchanged, only the "data as of / built" dates moved on. A stamp that would go back (the newest
+    referat was deleted) is a change: the page must not keep a date of a meeting that is gone."""
     if not (old.startswith(_STAMP_PREFIX) and new.startswith(_STAMP_PREFIX)):
         return False
     i, j = old.find(b"\n", len(_STAMP_PREFIX)), new.find(b"\n", len(_STAMP_PREFIX))
-    return i != -1 and j != -1 and old[i:] == new[j:]
+    if i == -1 or j == -1 or old[i:] != new[j:]:
+        return False
+    return not stamp_goes_back(read_stamp(old), read_stamp(new))
+
+
+def read_stamp(page: bytes) -> dict | None:
+    """The ``ra_asof`` stamp at the top of a page's bytes (None when there is none)."""
+    if not page.startswith(_STAMP_PREFIX):
+        return None
+    end = page.find(b"\n", len(_STAMP_PREFIX))
+    try:
+        value = json.loads(page[len(_STAMP_PREFIX):end if end != -1 else None])
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def stamp_goes_back(old: dict | None, new: dict | None) -> bool:
+    """Whether a page stamped ``old`` and now due ``new`` would keep a date newer than the content's."""
+    if not old:
+        return False
+    for key in ("data", "built"):
+        o, n = old.get(key), (new or {}).get(key)
+        if isinstance(o, str) and (not isinstance(n, str) or o > n):
+            return True
+    return False
+
+
+def restamp(old: bytes, stamp_line: bytes) -> bytes:
+    """``old`` with its first front matter line (the stamp) replaced by ``stamp_line``."""
+    end = old.find(b"\n", len(_STAMP_PREFIX))
+    return b"---\n" + stamp_line + old[end + 1:]
 
 
 def _write_if_changed(target: Path, data: bytes, same: Callable[[bytes, bytes], bool] | None = None) -> bool:
@@ -63,6 +96,21 @@ def _write_if_changed(target: Path, data: bytes, same: Callable[[bytes, bytes], 
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def zip_file(name: str, data: bytes) -> bytes:
+    """A zip archive holding ``data`` as the file ``name``: the download-only form of a bilag whose
+    kind is not on archive.link's allow-list. Stored, not compressed (the bytes go out as they came
+    in), with a fixed date so that two builds give the same bytes."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as z:
+        info = zipfile.ZipInfo(name.replace("/", "_") or "fil", date_time=(1980, 1, 1, 0, 0, 0))
+        info.external_attr = 0o644 << 16
+        z.writestr(info, data)
+    return buf.getvalue()
 
 
 def remove_emptied_folders(path: Path, root: Path) -> None:
@@ -100,8 +148,8 @@ def write_outputs(out: Path, outputs: dict[str, Callable[[], bytes]], report,
     for rel in sorted(outputs):
         try:
             data = outputs[rel]()
-        except OSError as e:
-            report.problems.append(f"{rel}: kunne ikke kopieres: {e}")
+        except Exception as e:  # noqa: BLE001 - an OSError, or a file the readers refuse (ReadError)
+            report.add(rel, 1, f"kunne ikke kopieres: {getattr(e, 'message', None) or e}")
             if failed is not None:
                 failed.add(rel)
             continue

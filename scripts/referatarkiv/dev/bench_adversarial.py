@@ -1,9 +1,17 @@
-"""Adversarial inputs for the parser, and how long each takes to parse.
+"""Adversarial inputs for the parser and for the rest of the build, and how their cost grows.
 
 Run as ``python -m referatarkiv.dev.bench_adversarial [--size BYTES] [--big-mb MB]``. Prints one
 line per input: its name, size and parse time; then the time for one large realistic file (default
 50 MB, ``--big-mb 0`` to skip) read from disk through ``parse_file``. The tests use :func:`adversarial_inputs`
 to check that time grows about linearly with size; the timings themselves belong here, not in tests.
+
+Then (``--hostile`` for only this part, ``--no-hostile`` to skip it) the hostile inputs of issue #15,
+each family at doubling sizes, each size in a fresh process: paragraphs of Markdown escapes rendered
+to HTML, PDFs with many operators (uncompressed and Flate-compressed, below and far above the
+limits), Flate bombs and YAML aliases. Per size it prints CPU seconds, peak memory (RSS of that
+process) and the *per-unit ratio*: (CPU ÷ the smallest size's CPU) ÷ (size ÷ the smallest size).
+About 1.0 means linear growth; well below 1.0 means the cost stopped growing (a limit cut the input
+off). The last column says how the input ended (``ok`` or the limit's message).
 """
 from __future__ import annotations
 
@@ -104,6 +112,193 @@ def adversarial_inputs(size: int) -> dict[str, str]:
     }
 
 
+# --------------------------------------------------------------------------------------------
+# Hostile PDFs and YAML (issue #15): small files that make a library do a lot of work.
+
+def pdf_file(pages: list[bytes], *, compress: bool = False, extra: list[bytes] = ()) -> bytes:
+    """A minimal valid PDF: one page per content stream in ``pages`` (Helvetica as /F1), the streams
+    Flate-compressed when ``compress``. ``extra``: more objects' dictionaries+streams, numbered after
+    the pages' (for bombs that are not page content)."""
+    import zlib
+
+    n = len(pages)
+    objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>",
+                         b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))
+                         + b"] /Count %d >>" % n,
+                         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for i, content in enumerate(pages):
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                    b"/Contents %d 0 R >>" % (5 + 2 * i))
+        body = zlib.compress(content, 9) if compress else content
+        objs.append(b"<< /Length %d%s >>\nstream\n" % (len(body), b" /Filter /FlateDecode" if compress else b"")
+                    + body + b"\nendstream")
+    objs.extend(extra)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, o in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def pdf_operators(n: int) -> bytes:
+    """One page drawing ``n`` one-letter strings (``(x) Tj``), uncompressed: about 7 bytes per glyph."""
+    return pdf_file([b"BT /F1 12 Tf 72 720 Td " + b"(x) Tj " * n + b"ET"])
+
+
+def pdf_operators_compressed(n: int) -> bytes:
+    """The same page Flate-compressed: a few KB for a million operators."""
+    return pdf_file([b"BT /F1 12 Tf 72 720 Td " + b"(x) Tj " * n + b"ET"], compress=True)
+
+
+def pdf_flate_bomb(megabytes: int) -> bytes:
+    """A page whose content stream decompresses to ``megabytes`` MB of spaces (a thousandfold bomb)."""
+    import zlib
+
+    comp = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    body = b"".join(comp.compress(chunk) for _ in range(megabytes)) + comp.compress(b"BT /F1 12 Tf 72 720 Td (x) Tj ET")
+    body += comp.flush()
+    head = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body)
+    return _pdf_with_stream(head + body + b"\nendstream")
+
+
+def _pdf_with_stream(stream_obj: bytes) -> bytes:
+    out = bytearray(b"%PDF-1.7\n")
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+            stream_obj]
+    offsets = []
+    for i, o in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def yaml_laughs(levels: int, width: int = 9) -> str:
+    """A "billion laughs" YAML mapping: ``levels`` anchors, each a list of ``width`` aliases of the
+    one before (``width ** levels`` strings when expanded)."""
+    lines = ['a0: &a0 "ha"']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+    lines.append(f"committee: *a{levels}")
+    return "\n".join(lines) + "\n"
+
+
+# One family of hostile inputs: (name, unit, sizes, what one run does). Each run happens in a fresh
+# process (``--one FAMILY SIZE``), so that its peak RSS is its own.
+HOSTILE = {
+    "escapes_paragraph": ("KB of '[x](' in one paragraph, rendered by Python-Markdown with site/mdext.py",
+                          (80, 160, 320, 640)),
+    "escapes_without_mdext": ("KB of '[x](' in one paragraph, plain Python-Markdown (for comparison)", (10, 20, 40)),
+    "pdf_pages": ("pages of 5,000 '(x) Tj' each, uncompressed (below every limit)", (4, 8, 16)),
+    "pdf_pages_compressed": ("pages of 5,000 '(x) Tj' each, Flate-compressed", (4, 8, 16)),
+    "pdf_operators_over_limit": ("x 250,000 '(x) Tj' on one compressed page (the limit stops it)", (1, 2, 4)),
+    "pdf_flate_bomb": ("x 256 MB of decompressed content in one stream", (1, 2, 4)),
+    "yaml_keys": ("x 10,000 keys in a metadata file (no aliases)", (1, 2, 4)),
+    "yaml_laughs": ("levels of a billion-laughs alias chain in front matter", (10, 20, 40)),
+}
+
+
+def run_one(family: str, size: int) -> dict:
+    """Build the input of ``family`` at ``size`` and put it through the code that reads it; returns
+    CPU seconds (of that work only), the input's bytes and how it ended."""
+    import resource
+
+    result = "ok"
+    if family.startswith("escapes_"):
+        import markdown
+
+        from ..site import mdtext
+
+        text = "[x](" * (size * 1024 // 4)
+        n = len(text)
+        md = markdown.Markdown(extensions=["toc", "tables", "admonition", "attr_list", "sane_lists"]
+                               + ([] if family == "escapes_without_mdext" else ["referatarkiv.site.mdext"]))
+        t0 = time.process_time()
+        md.convert(mdtext.render_text(text))
+    elif family.startswith("pdf_"):
+        from ..readers.pdf import PdfLimitError, pdf_to_text
+
+        if family == "pdf_pages":
+            data = pdf_file([b"BT /F1 12 Tf 72 720 Td " + b"(x) Tj " * 5000 + b"ET"] * size)
+        elif family == "pdf_pages_compressed":
+            data = pdf_file([b"BT /F1 12 Tf 72 720 Td " + b"(x) Tj " * 5000 + b"ET"] * size, compress=True)
+        elif family == "pdf_operators_over_limit":
+            data = pdf_operators_compressed(250_000 * size)
+        else:
+            data = pdf_flate_bomb(256 * size)
+        n = len(data)
+        t0 = time.process_time()
+        try:
+            pdf_to_text(Path("bench.pdf"), data)
+        except PdfLimitError as e:
+            result = f"limit: {e}"
+    elif family == "yaml_keys":  # a sidecar, kommune.yml or udvalg.yml: read whole, then checked
+        from ..readers import yamldata
+        from ..readers.text import clean_meta
+
+        text = "".join(f"k{i}: værdi {i}\n" for i in range(10_000 * size))
+        n = len(text.encode("utf-8"))
+        t0 = time.process_time()
+        clean_meta(yamldata.load(text))
+    else:  # front matter (a sidecar is read the same way)
+        from ..readers.text import split_front_matter
+
+        text = "---\n" + yaml_laughs(size) + "---\nPunkt 1: x\n"
+        n = len(text.encode("utf-8"))
+        t0 = time.process_time()
+        _, _, _, warnings = split_front_matter(text)
+        errors = [w.message for w in warnings if w.error]
+        if errors:
+            result = f"error: {errors[0]}"
+    cpu = time.process_time() - t0
+    return {"cpu": cpu, "bytes": n, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "result": result}
+
+
+def bench_hostile(families: list[str] | None = None, quick: bool = False) -> list[dict]:
+    """Run each family at its sizes (``quick``: the two smallest), each in a fresh process; print a
+    table and return its rows."""
+    import json
+    import subprocess
+
+    rows = []
+    print(f"{'family':26s} {'size':>6s} {'input':>11s} {'CPU s':>7s} {'per-unit':>8s} {'peak RSS':>9s}  result",
+          flush=True)
+    for family, (unit, sizes) in HOSTILE.items():
+        if families and family not in families:
+            continue
+        first = None
+        for size in sizes[:2] if quick else sizes:
+            proc = subprocess.run([sys.executable, "-m", "referatarkiv.dev.bench_adversarial", "--one", family, str(size)],
+                                  capture_output=True, text=True, timeout=900)
+            if proc.returncode != 0:
+                print(f"{family:26s} {size:6d} failed: {proc.stderr[-500:]}", flush=True)
+                rows.append({"family": family, "size": size, "failed": True})
+                continue
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            if first is None:
+                first = (size, max(r["cpu"], 1e-6))
+            ratio = (r["cpu"] / first[1]) / (size / first[0])
+            rows.append({"family": family, "size": size, "ratio": ratio, **r})
+            print(f"{family:26s} {size:6d} {r['bytes'] / 1024:8.0f} KB {r['cpu']:7.2f} {ratio:8.2f} {r['rss_mb']:6.0f} MB"
+                  f"  {r['result'][:70]}", flush=True)
+        print(f"{'':26s} (size: {unit})", flush=True)
+    return rows
+
+
 def time_parse(text: str, repeat: int = 1) -> tuple[float, float]:
     """(wall, CPU) seconds to parse ``text``, best of ``repeat``; CPU time ignores other load on the machine."""
     from ..parse import parse_text
@@ -136,7 +331,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="run only inputs whose name contains this")
     ap.add_argument("--skip", help="skip inputs whose name contains this")
     ap.add_argument("--repeat", type=int, default=1, help="best of N runs")
+    ap.add_argument("--hostile", action="store_true", help="only the hostile inputs of issue #15 (rendering, PDF, YAML)")
+    ap.add_argument("--no-hostile", action="store_true", help="skip the hostile inputs")
+    ap.add_argument("--quick", action="store_true", help="hostile inputs: the two smallest sizes only")
+    ap.add_argument("--one", nargs=2, metavar=("FAMILY", "SIZE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.one:
+        import json
+
+        print(json.dumps(run_one(args.one[0], int(args.one[1]))))
+        return 0
+    if args.hostile:
+        rows = bench_hostile(quick=args.quick)
+        return 1 if any(r.get("failed") for r in rows) else 0
     slow = 0
     for name, text in adversarial_inputs(args.size).items():
         if args.only and args.only not in name or args.skip and args.skip in name:
@@ -156,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
             t, c = time.perf_counter() - t0, time.process_time() - c0
             print(f"{'realistic_file':24s} {p.stat().st_size / 1e6:6.2f} MB  wall {t:7.3f} s  cpu {c:7.3f} s  "
                   f"({len(m.items)} punkter, {p.stat().st_size / 1e6 / c:.1f} MB/s CPU)")
+    if not args.no_hostile and not args.only:
+        print()
+        rows = bench_hostile(quick=args.quick)
+        slow += any(r.get("failed") for r in rows)
     return 1 if slow else 0
 
 

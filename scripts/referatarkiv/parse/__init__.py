@@ -17,12 +17,13 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from datetime import date as Date
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
 from .. import dates
-from ..model import Meeting, ParseWarning
-from ..readers import Source, read_source, text_source
+from ..model import AgendaItem, Meeting, ParseWarning
+from ..readers import ReadError, Source, read_source, text_source
 from ..readers.normalize import Block
 from .attachments import attachment_from_line
 from .checks import check_items, missing_warnings, truncated
@@ -51,14 +52,30 @@ def parse_file(path: Path | str, municipality: str | None = None) -> Meeting:
 
 
 def parse_source(src: Source) -> Meeting:
-    """Parse what a reader gave: blocks of text, or a meeting a structured source names with its items' text."""
+    """Parse what a reader gave: blocks of text, or a meeting a structured source names with its items' text.
+
+    Raises :class:`ReadError` for text in which nothing of a referat was found (see :func:`recognisable`)."""
     with _gc_paused():
         if src.skeleton is not None:
             meeting = _parse_structured(src)
         else:
             meeting = _parse_blocks(src.blocks, source_path=src.path, meta=src.meta)
+            if not recognisable(meeting, src.meta):
+                raise ReadError(src.path, 1, "filen ligner ikke et referat: intet udvalg, ingen dato, ingen nummererede "
+                                             "punkter og ingen kendte overskrifter (Beslutning, Indstilling, …); "
+                                             "er det et referat, så angiv committee og date i front matter")
     meeting.warnings[:0] = src.warnings
     return meeting
+
+
+def recognisable(m: Meeting, meta: dict[str, Any]) -> bool:
+    """Whether the parser found anything of a referat in the text: a committee or date (in the text
+    or the metadata), a numbered item, or a section whose heading it knows. A garbage file (binary
+    bytes read as Latin-1, a text that is no referat) has none of these."""
+    if any(meta.get(k) for k in ("committee", "date", "kind")) or m.committee or m.date:
+        return True
+    return any(it.number is not None or any(s.kind != "other" for s in it.sections) or it.decision is not None
+               for it in m.items)
 
 
 def municipality_from_path(path: Path) -> str | None:
@@ -219,27 +236,61 @@ def _kind(m: Meeting, header_kind: str | None, meta: dict[str, Any]) -> str:
 
 
 def _apply_meta(m: Meeting, meta: dict[str, Any]) -> None:
-    """Front matter and sidecar values fill what the text lacks (and override it when given)."""
+    """Front matter and sidecar values fill what the text lacks (and override it when given).
+
+    The readers hand over values of the right type (readers.text.clean_meta reports the others at
+    their line); a value of another type from any other caller is reported here and left out,
+    never turned into text ("['Teknik', 'Miljø']", "True", "1020")."""
     if not meta:
         return
-    for key in ("committee", "location", "start_time", "source_url"):
-        if meta.get(key) is not None:
-            setattr(m, key, str(meta[key]).strip())
-    if meta.get("term") is not None:
-        m.term = dates.normalize_term(str(meta["term"])) or str(meta["term"])
-    if meta.get("date") is not None:
-        d = meta["date"]
-        m.date = d if isinstance(d, Date) else dates.parse_date(str(d))
-    if meta.get("start_time") is not None:
-        m.start_time = dates.parse_time(str(meta["start_time"])) or str(meta["start_time"])
+
+    def bad(key: str, what: str) -> None:
+        m.warnings.append(ParseWarning(1, f"metadata: {key} skal være {what}, ikke {type(meta[key]).__name__}; "
+                                          "ignoreres", error=True))
+
+    for key in ("committee", "location", "source_url", "term", "municipality"):
+        v = meta.get(key)
+        if v is None:
+            continue
+        if not isinstance(v, str):
+            bad(key, "tekst")
+        elif key == "term":
+            m.term = dates.normalize_term(v) or v.strip()
+        elif key == "municipality":
+            if v.strip():
+                m.municipality = v.strip()
+        else:
+            setattr(m, key, v.strip())
+    d = meta.get("date")
+    if isinstance(d, datetime):
+        m.date = d.date()
+    elif isinstance(d, Date):
+        m.date = d
+    elif isinstance(d, str):
+        parsed = dates.parse_date(d)
+        if parsed is None:
+            m.warnings.append(ParseWarning(1, f"metadata: date »{d}« er ikke en dato; ignoreres", error=True))
+        else:
+            m.date = parsed
+    elif d is not None:
+        bad("date", "en dato")
+    t = meta.get("start_time")
+    if isinstance(t, str):
+        clock = dates.parse_time(t)
+        if clock is None:
+            m.warnings.append(ParseWarning(1, f"metadata: start_time »{t}« er ikke et klokkeslæt; ignoreres", error=True))
+        else:
+            m.start_time = clock
+    elif t is not None:
+        bad("start_time", "et klokkeslæt (TT:MM)")
     for key in ("participants", "absent"):
         v = meta.get(key)
-        if isinstance(v, list):
-            setattr(m, key, [str(x) for x in v])
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            setattr(m, key, list(v))
         elif isinstance(v, str):
             setattr(m, key, [n for n, _ in split_people(v)])
-    if meta.get("municipality"):
-        m.municipality = str(meta["municipality"])
+        elif v is not None:
+            bad(key, "tekst eller en liste af navne")
 
 
 def _parse_structured(src: Source) -> Meeting:

@@ -22,7 +22,8 @@ from typing import Any
 
 from ..model import Meeting, ParseWarning
 from .normalize import Block, is_markdown_export, normalize_chars, text_blocks
-from .text import TEXT_SUFFIXES, ReadError, decode, read_sidecar, split_front_matter
+from .files import MAX_PDF_BYTES, MAX_SOURCE_BYTES, ReadError, read_bytes
+from .text import TEXT_SUFFIXES, decode, read_sidecar, split_front_matter
 
 PDF_SUFFIXES = {".pdf"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -50,13 +51,12 @@ class Source:
 def read_source(path: Path | str) -> Source:
     """Read one referat file of any supported kind, with its front matter and sidecar metadata."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ReadError(path, 0, f"kan ikke læse filen: {e.strerror or e}") from None
     suffix = path.suffix.lower()
+    data = read_bytes(path, MAX_PDF_BYTES if suffix in PDF_SUFFIXES else MAX_SOURCE_BYTES)
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):
-        src = _pdf_source(path)
+        if len(data) > MAX_PDF_BYTES:
+            raise ReadError(path, 1, f"PDF-filen er for stor (over {MAX_PDF_BYTES:,} bytes)".replace(",", "."))
+        src = _pdf_source(path, data)
     elif suffix in JSON_SUFFIXES:
         src = _json_source(path, data)
     else:
@@ -92,11 +92,13 @@ def text_source(text: str, *, path: Path | str | None = None, markdown: bool | N
                   kind="markdown" if md else "text", text=rest)
 
 
-def _pdf_source(path: Path) -> Source:
-    from .pdf import pdf_to_text
+def _pdf_source(path: Path, data: bytes) -> Source:
+    from .pdf import PdfLimitError, pdf_to_text
 
     try:
-        pdf = pdf_to_text(path)
+        pdf = pdf_to_text(path, data)
+    except PdfLimitError as e:
+        raise ReadError(path, 1, str(e)) from None
     except Exception as e:  # any failure inside the PDF library is a read error of this file
         raise ReadError(path, 0, f"PDF kunne ikke læses: {e.__class__.__name__}: {e}") from None
     if not pdf.text.strip():

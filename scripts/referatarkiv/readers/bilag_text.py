@@ -24,11 +24,12 @@ class PdfInfo:
     pages: int | None
     text: str
     error: str | None = None
+    over_limit: bool = False  # the file is over one of pdf.LIMITS (an error for the build report)
 
 
 @lru_cache(maxsize=1)
 def _fingerprint() -> str:
-    h = hashlib.sha256(b"bilag_text 1\0")
+    h = hashlib.sha256(b"bilag_text 2\0")
     try:
         h.update((Path(__file__).parent / "pdf.py").read_bytes())
     except OSError:
@@ -36,11 +37,13 @@ def _fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _extract(path: Path) -> PdfInfo:
-    try:
-        from .pdf import pdf_to_text
+def _extract(path: Path, data: bytes) -> PdfInfo:
+    from .pdf import PdfLimitError, pdf_to_text
 
-        res = pdf_to_text(path)
+    try:
+        res = pdf_to_text(path, data)
+    except PdfLimitError as e:
+        return PdfInfo(None, "", str(e), over_limit=True)
     except Exception as e:  # noqa: BLE001 - any broken PDF becomes a note on the page
         return PdfInfo(None, "", f"{type(e).__name__}: {e}"[:300])
     return PdfInfo(res.pages, res.text)
@@ -48,20 +51,22 @@ def _extract(path: Path) -> PdfInfo:
 
 def pdf_info(path: Path, cache_dir: Path | str | None = None) -> PdfInfo:
     """Page count and text of the PDF at ``path``; cached under ``cache_dir/pdftext`` when given."""
+    from .files import MAX_PDF_BYTES, ReadError, read_bytes
+
     try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        return PdfInfo(None, "", f"filen kunne ikke læses: {e.strerror or e}")
+        data = read_bytes(path, MAX_PDF_BYTES)
+    except ReadError as e:
+        return PdfInfo(None, "", f"filen kunne ikke læses: {e.message}")
     if cache_dir is None:
-        return _extract(Path(path))
+        return _extract(Path(path), data)
     key = hashlib.sha256(_fingerprint().encode() + b"\0" + data).hexdigest()
     target = Path(cache_dir) / "pdftext" / key[:2] / f"{key}.json"
     try:
         d = json.loads(target.read_text(encoding="utf-8"))
-        return PdfInfo(d.get("pages"), str(d.get("text") or ""), d.get("error"))
+        return PdfInfo(d.get("pages"), str(d.get("text") or ""), d.get("error"), bool(d.get("over_limit")))
     except (OSError, ValueError, AttributeError, TypeError):
         pass
-    info = _extract(Path(path))
+    info = _extract(Path(path), data)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")

@@ -12,21 +12,38 @@ vertical gap clearly larger than the document's normal line spacing, a line that
 that the next line's first word would have fitted on it (the line was ended on purpose), or a change
 of left indentation within a paragraph.
 
+Limits: a small PDF can make the PDF library decompress gigabytes (a Flate bomb) or interpret
+millions of drawing operators (a 10 KB file of one million ``(x) Tj``). pdfminer has no limits of
+its own, so every file is read under a :class:`PdfBudget` (pages, decompressed bytes, content
+operators and text per page and per file, CPU seconds); going over one stops the file with
+:class:`PdfLimitError` naming the limit (README "What happens with bad input"). The budget is
+counted at pdfminer's two choke points, wrapped once at import: ``PDFStream.decode`` (every stream
+is decompressed there; Flate data is first measured with a bounded decompressor, so a bomb is never
+expanded in memory) and the content stream parser the page interpreter uses (every operand and
+operator passes through it, Form XObjects drawn many times included). Outside :func:`pdf_to_text`
+no budget is active and pdfminer behaves as it always does.
+
 Public API: :func:`pdf_to_text` returning :class:`PdfText`; :class:`PdfReadError` for files that
-cannot be opened as PDF.
+cannot be opened as PDF; :class:`PdfLimitError` for files over a limit.
 """
 from __future__ import annotations
 
+import contextvars
+import io
 import re
 import statistics
+import time
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+import pdfminer.pdfinterp
+import pdfminer.pdftypes
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
-__all__ = ["PdfText", "PdfReadError", "pdf_to_text"]
+__all__ = ["PdfText", "PdfReadError", "PdfLimitError", "PdfBudget", "pdf_to_text", "LIMITS"]
 
 
 @dataclass
@@ -40,6 +57,140 @@ class PdfText:
 
 class PdfReadError(Exception):
     """The file is not a readable PDF (damaged, encrypted, or not a PDF at all)."""
+
+
+class PdfLimitError(Exception):
+    """The file is over one of the limits of :data:`LIMITS`; the message names it."""
+
+
+# --- limits per file (README "What happens with bad input") ----------------------------------------
+# The real Aarhus referat (28 pages) decompresses to 2.6 MB (fonts, mostly), and its densest page
+# shows 10,189 bytes of text with 2,786 operands and operators (27,000 in the whole file). The limits are far above that and far below what hurts:
+# pdfminer keeps about 1.5 KB per glyph of a page while laying it out.
+LIMITS = {
+    "pages": 3_000,  # pages per file
+    "decoded_bytes": 128 * 1024 * 1024,  # decompressed stream data per file
+    "page_operations": 500_000,  # operands and operators interpreted per page (Form XObjects included)
+    "page_text_bytes": 100_000,  # bytes of text strings shown per page (≥ the number of glyphs)
+    "operations": 20_000_000,  # operands and operators per file
+    "cpu_seconds": 120.0,  # CPU time per file
+}
+
+
+class PdfBudget:
+    """What one file may still use; :func:`pdf_to_text` activates one per file."""
+
+    def __init__(self, limits: dict | None = None):
+        self.limits = {**LIMITS, **(limits or {})}
+        self.decoded = 0
+        self.operations = 0
+        self.page_operations = 0
+        self.page_text = 0
+        self.deadline = time.process_time() + self.limits["cpu_seconds"]
+        self.exceeded: str | None = None
+
+    def fail(self, message: str) -> None:
+        self.exceeded = message
+        raise PdfLimitError(message)
+
+    def new_page(self) -> None:
+        self.page_operations = 0
+        self.page_text = 0
+
+    def check_time(self) -> None:
+        if time.process_time() > self.deadline:
+            self.fail(f"PDF-filen tager over {self.limits['cpu_seconds']:.0f} s CPU-tid at læse (grænsen)")
+
+    def decoded_room(self) -> int:
+        return self.limits["decoded_bytes"] - self.decoded
+
+    def add_decoded(self, n: int) -> None:
+        self.decoded += n
+        if self.decoded > self.limits["decoded_bytes"]:
+            self.fail(f"PDF-filen udpakker til over {self.limits['decoded_bytes'] // (1024 * 1024)} MB (grænsen)")
+
+    def add_object(self, obj: object) -> None:
+        n, text = 1, 0
+        if isinstance(obj, bytes):
+            text = len(obj)
+        elif isinstance(obj, list):
+            n += len(obj)
+            text = sum(len(x) for x in obj if isinstance(x, bytes))
+        self.operations += n
+        self.page_operations += n
+        self.page_text += text
+        if self.page_operations > self.limits["page_operations"]:
+            self.fail(f"en side i PDF-filen har over {self.limits['page_operations']:,} tegneoperationer "
+                      "(grænsen)".replace(",", "."))
+        if self.page_text > self.limits["page_text_bytes"]:
+            self.fail(f"en side i PDF-filen viser over {self.limits['page_text_bytes']:,} bytes tekst "
+                      "(grænsen)".replace(",", "."))
+        if self.operations > self.limits["operations"]:
+            self.fail(f"PDF-filen har over {self.limits['operations']:,} tegneoperationer (grænsen)".replace(",", "."))
+        if not self.operations & 0x3FF:
+            self.check_time()
+
+
+_BUDGET: contextvars.ContextVar[PdfBudget | None] = contextvars.ContextVar("referatarkiv_pdf_budget", default=None)
+
+
+def _flate_size(data: bytes, room: int) -> int:
+    """Decompressed size of zlib ``data``, counting at most ``room + 1`` bytes, in bounded memory.
+    Corrupt data counts what decompresses before the damage (pdfminer keeps that part too)."""
+    d = zlib.decompressobj()
+    total, pos, step = 0, 0, 1 << 16
+    try:
+        while pos < len(data) or d.unconsumed_tail:
+            chunk = d.unconsumed_tail or data[pos:pos + step]
+            if not d.unconsumed_tail:
+                pos += step
+            out = d.decompress(chunk, 1 << 20)
+            total += len(out)
+            if total > room or d.eof:
+                break
+    except zlib.error:
+        pass
+    return total
+
+
+def _install_budget_hooks() -> None:
+    """Wrap pdfminer's stream decoding and content parsing once; both consult the active budget."""
+    stream_cls = pdfminer.pdftypes.PDFStream
+    if getattr(stream_cls.decode, "_referatarkiv", False):
+        return
+    plain_decode = stream_cls.decode
+
+    def decode(self) -> None:
+        budget = _BUDGET.get()
+        if budget is not None:
+            filters = self.get_filters() if self.rawdata is not None else []
+            if filters and filters[0][0] in pdfminer.pdftypes.LITERALS_FLATE_DECODE and not self.decipher:
+                room = budget.decoded_room()
+                if _flate_size(self.rawdata, room) > room:
+                    budget.fail(f"PDF-filen udpakker til over {budget.limits['decoded_bytes'] // (1024 * 1024)} MB "
+                                "(grænsen)")
+            budget.check_time()
+        plain_decode(self)
+        if budget is not None and self.data is not None:
+            budget.add_decoded(len(self.data))
+
+    decode._referatarkiv = True  # type: ignore[attr-defined]
+    stream_cls.decode = decode
+
+    plain_parser = pdfminer.pdfinterp.PDFContentParser
+
+    class CountingContentParser(plain_parser):  # type: ignore[misc,valid-type]
+        def nextobject(self):
+            obj = super().nextobject()
+            budget = _BUDGET.get()
+            if budget is not None:
+                budget.add_object(obj[1])
+            return obj
+
+    pdfminer.pdfinterp.PDFContentParser = CountingContentParser
+
+
+_install_budget_hooks()
 
 
 # --- tunables (ratios of the font size unless said otherwise) -------------------------------------
@@ -94,24 +245,54 @@ class _Line:
         return len(self.cells) > 1
 
 
-def pdf_to_text(path: Path) -> PdfText:
-    """Extract the text of the PDF at ``path`` in reading order (see the module docstring)."""
+def pdf_to_text(path: Path, data: bytes | None = None, *, limits: dict | None = None) -> PdfText:
+    """Extract the text of the PDF at ``path`` (or of ``data``, its bytes) in reading order (see the
+    module docstring). Raises :class:`PdfLimitError` for a file over one of the ``limits``
+    (default :data:`LIMITS`), :class:`PdfReadError` for one that is no readable PDF."""
+    if data is None:
+        from .files import MAX_PDF_BYTES, read_bytes
+
+        data = read_bytes(path, MAX_PDF_BYTES)
+    budget = PdfBudget(limits)
+    token = _BUDGET.set(budget)
     try:
-        pdf = pdfplumber.open(str(path))
+        return _pdf_to_text(path, data, budget)
+    except PdfLimitError:
+        raise
+    except Exception:
+        if budget.exceeded:  # pdfplumber wraps what is raised inside pdfminer
+            raise PdfLimitError(budget.exceeded) from None
+        raise
+    finally:
+        _BUDGET.reset(token)
+
+
+def _pdf_to_text(path: Path, data: bytes, budget: PdfBudget) -> PdfText:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)
     except Exception as exc:  # pdfminer raises a zoo of exception types for broken files
+        if budget.exceeded:
+            raise PdfLimitError(budget.exceeded) from None
         raise PdfReadError(f"{path}: ikke en læsbar PDF-fil ({exc.__class__.__name__}: {exc})") from exc
     with pdf:
+        if len(pages) > budget.limits["pages"]:
+            raise PdfLimitError(f"PDF-filen har {len(pages):,} sider; grænsen er {budget.limits['pages']:,}"
+                                .replace(",", "."))
         page_lines, sizes, failed = [], Counter(), 0
         for index, page in enumerate(pages):
+            budget.new_page()
             try:
                 layout = page.layout
             except Exception as exc:  # one damaged page should not cost the whole referat
+                if budget.exceeded:
+                    raise PdfLimitError(budget.exceeded) from None
                 failed += 1
                 message = f"side {index + 1} kunne ikke læses ({exc.__class__.__name__})"
                 page_lines.append((page, [_Line(index, 0, 0, 0, 0, 10, False, [], 0, 3, warnings=[message])]))
                 continue
             page_lines.append((page, _page_lines(page, layout, index, sizes)))
+            budget.check_time()
             page.close()  # drop pdfplumber's per-page caches; long PDFs would otherwise pile them up
         page_count = len(pages)
     if page_count and failed == page_count:

@@ -68,7 +68,8 @@ def meeting_start(am: ArchiveMeeting) -> datetime | None:
 
 
 def has_start_time(am: ArchiveMeeting) -> bool:
-    return bool(_START_TIME.match(am.meeting.start_time or ""))
+    """A meeting with a date and a readable start time (a time without a date starts nothing)."""
+    return am.date is not None and isinstance(am.meeting.start_time, str) and bool(_START_TIME.match(am.meeting.start_time))
 
 
 def rfc3339(dt: datetime) -> str:

@@ -21,10 +21,12 @@ _NOT_YAML = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def title_text(title: str) -> str:
-    """A page or nav title as themes need it: they print titles without escaping, so HTML and
-    Jinja delimiters are entities already ("<" → "&lt;", "{" → "&#123;")."""
+    """A page or nav title as themes need it: they print titles without escaping, in text and in
+    attributes (Material's footer writes ``aria-label="Næste: <title>"``; the plugin hands titles to
+    templates as Markup, so ``|e`` leaves them alone), so HTML and Jinja delimiters and both quotes
+    are entities already ("<" → "&lt;", '"' → "&quot;", "{" → "&#123;")."""
     clean = _NOT_YAML.sub(" ", " ".join(title.split()))
-    return html.escape(clean, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+    return html.escape(clean, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def front_matter(title: str, **extra: object) -> str:

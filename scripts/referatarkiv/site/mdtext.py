@@ -118,11 +118,33 @@ _MARKUP = re.compile(
 )
 
 
-def _escape_markup(text: str, *, line_start: bool) -> str:
+# Python-Markdown rebuilds a paragraph's text once per piece of inline markup in it, so a paragraph
+# with n pieces costs n × its length. Past this many rebuilt pieces (bold, italics, links) in one
+# paragraph, list item or table cell, the rest of its markup stays literal text. The escapes
+# themselves cost nothing there: site/mdext.py takes a whole run of them at once.
+MARKUP_PER_BLOCK = 200
+
+
+class _Budget:
+    """How many more pieces of inline markup the current block may rebuild."""
+
+    def __init__(self) -> None:
+        self.left = MARKUP_PER_BLOCK
+
+    def take(self) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def _escape_markup(text: str, *, line_start: bool, budget: _Budget | None = None) -> str:
     """Escape ``text``, keeping its bold/italic/http(s) links (rebuilt, never passed through)."""
     out: list[str] = []
     pos = 0
     for m in _MARKUP.finditer(text):
+        if budget is not None and not budget.take():
+            break
         if m.group("ltext") is not None:
             url = safe_href(m.group("url"))
             if url is None:
@@ -141,7 +163,7 @@ def _escape_markup(text: str, *, line_start: bool) -> str:
     return "".join(out)
 
 
-def _inline(text: str, start: int, spans: Sequence[Span], *, line_start: bool) -> str:
+def _inline(text: str, start: int, spans: Sequence[Span], *, line_start: bool, budget: _Budget | None = None) -> str:
     """Escape ``text`` (which sits at offset ``start`` of the original) and turn the spans that
     lie wholly inside it into links."""
     end = start + len(text)
@@ -150,13 +172,15 @@ def _inline(text: str, start: int, spans: Sequence[Span], *, line_start: bool) -
     for s, e, href in spans:
         if s < start + pos or e > end or e <= s:
             continue
+        if budget is not None and not budget.take():
+            break
         a, b = s - start, e - start
         if a > pos or not out:
-            out.append(_escape_markup(text[pos:a], line_start=line_start and not out))
+            out.append(_escape_markup(text[pos:a], line_start=line_start and not out, budget=budget))
         out.append(link(text[a:b], href))
         pos = b
     if pos < len(text) or not out:
-        out.append(_escape_markup(text[pos:], line_start=line_start and not out))
+        out.append(_escape_markup(text[pos:], line_start=line_start and not out, budget=budget))
     return "".join(out).rstrip(" ")
 
 
@@ -209,7 +233,7 @@ def _table(rows: list[tuple[str, int]], spans: Sequence[Span]) -> list[str]:
     width = max(len(r) for r in body)
     out = []
     for i, row in enumerate(body):
-        cells = [_inline(t, o, spans if o >= 0 else (), line_start=False) for t, o in row]
+        cells = [_inline(t, o, spans if o >= 0 else (), line_start=False, budget=_Budget()) for t, o in row]
         cells += [""] * (width - len(cells))
         out.append("| " + " | ".join(c if c else " " for c in cells) + " |")
         if i == 0:
@@ -234,15 +258,17 @@ def render_text(text: str | None, links: Sequence[Span] = ()) -> str:
     kind = None  # "p" | "ul" | "ol" | "table"
     current: list[str] = []
     table_rows: list[tuple[str, int]] = []
+    budget = _Budget()  # per paragraph and per list item
 
     def flush() -> None:
-        nonlocal current, kind, table_rows
+        nonlocal current, kind, table_rows, budget
         if kind == "table":
             current = _table(table_rows, spans)
             table_rows = []
         if current:
             blocks.append((current, kind))
         current, kind = [], None
+        budget = _Budget()
 
     for raw, off in lines:
         stripped = raw.strip(" ")
@@ -263,23 +289,26 @@ def render_text(text: str | None, links: Sequence[Span] = ()) -> str:
                 flush()
                 kind = "ul"
             body = raw[m_ul.end():]
-            current.append("- " + _inline(body, off + m_ul.end(), spans, line_start=True))
+            budget = _Budget()
+            current.append("- " + _inline(body, off + m_ul.end(), spans, line_start=True, budget=budget))
             continue
         if m_ol:
             if kind != "ol":
                 flush()
                 kind = "ol"
             body = raw[m_ol.end():]
-            current.append(f"{int(m_ol.group(1))}. " + _inline(body, off + m_ol.end(), spans, line_start=True))
+            budget = _Budget()
+            current.append(f"{int(m_ol.group(1))}. " + _inline(body, off + m_ol.end(), spans, line_start=True,
+                                                                budget=budget))
             continue
         if kind in ("ul", "ol") and lead > 0 and current:
             # An indented line right after a list item continues that item.
-            current[-1] += " " + _inline(raw[lead:], off + lead, spans, line_start=False)
+            current[-1] += " " + _inline(raw[lead:], off + lead, spans, line_start=False, budget=budget)
             continue
         if kind != "p":
             flush()
             kind = "p"
-        current.append(_inline(raw[lead:], off + lead, spans, line_start=True))
+        current.append(_inline(raw[lead:], off + lead, spans, line_start=True, budget=budget))
     flush()
     out: list[str] = []
     prev = None

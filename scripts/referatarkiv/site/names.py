@@ -57,6 +57,8 @@ def human_size(n: int | None) -> str:
 def file_kind(path: str) -> str:
     name = path.rsplit("/", 1)[-1]
     parts = name.split(".")
+    if len(parts) > 2 and parts[-1] == "zip":
+        return f"{parts[-2]} i zip-fil"
     return parts[-2] if len(parts) > 2 and parts[-1] == "txt" else (parts[-1] if len(parts) > 1 else "fil")
 
 

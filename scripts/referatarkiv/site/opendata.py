@@ -194,6 +194,19 @@ def meeting_document(archive: Archive, am: ArchiveMeeting) -> dict:
     }
 
 
+# A cell a spreadsheet program would read as a formula (CSV injection: "=HYPERLINK(…)", "@SUM(…)",
+# "+1", "-1", or a tab or carriage return in front of one) gets an apostrophe in front, as OWASP
+# recommends and spreadsheet programs expect: the cell is then text, shown as written.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """``value`` for a CSV cell; text that would start a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def items_csv(archive: Archive) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
@@ -202,7 +215,7 @@ def items_csv(archive: Archive) -> str:
         kom = archive.kommuner[am.kommune]
         for ai in am.items:
             d = _decision(ai)
-            w.writerow([
+            w.writerow(csv_cell(v) for v in [
                 kom.name,
                 "" if am.committee.unknown else am.committee.name,
                 am.date.isoformat() if am.date else "",

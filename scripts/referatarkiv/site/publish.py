@@ -76,6 +76,38 @@ def scope_of(path: str, scopes: dict[str, list[Committee]]) -> list[Committee]:
     return scopes[""]
 
 
+def _folder(rel: str) -> str:
+    return rel[: -len("index.md")] if rel.endswith("index.md") else rel.rsplit("/", 1)[0] + "/"
+
+
+class AsOf:
+    """A page's ``ra_asof`` stamp: the newest meeting date of the udvalg it shows and the build date."""
+
+    def __init__(self, archive: Archive, scopes: dict[str, list[Committee]] | None = None,
+                 built: Date | None = None):
+        self.scopes = scopes if scopes is not None else page_scopes(archive)
+        self.built = built if built is not None else build_date(archive)[0]
+        self.newest_of: dict[int, Date | None] = {}
+
+    def __call__(self, rel: str) -> dict:
+        committees = scope_of(_folder(rel), self.scopes)
+        key = id(committees)  # one scope list per folder prefix: the newest date once per scope
+        if key not in self.newest_of:
+            self.newest_of[key] = _newest(committees)
+        newest, built = self.newest_of[key], self.built
+        return {
+            "data": newest.isoformat() if newest else None,
+            "data_text": format_date(newest, with_weekday=False) if newest else None,
+            "built": built.isoformat() if built else None,
+            "built_text": format_date(built, with_weekday=False) if built else None,
+        }
+
+
+def stamp_line(asof: dict) -> str:
+    """The ``ra_asof`` front matter line (the first after "---") of a page with this stamp."""
+    return f"ra_asof: {json.dumps(asof, ensure_ascii=True, sort_keys=True)}\n"
+
+
 def _stamp(text: str, fields: dict) -> str:
     """Add keys to a page's YAML front matter (after the opening '---'); JSON values are YAML."""
     if not text.startswith("---\n"):
@@ -93,24 +125,14 @@ def publish_pages(archive: Archive, pages: dict[str, str], *, site_url: str | No
     built, source = build_date(archive)
     out = dict(pages)
     scopes = page_scopes(archive)
+    asof_of = AsOf(archive, scopes, built)
     feed_of = {c.path: feeds.committee_feed_path(c) for c in archive.committees.values()}
     archive_feed = {"title": "Referatarkiv – nye møder og beslutninger", "href": feeds.ARCHIVE_FEED}
-    newest_of: dict[int, Date | None] = {}
     for rel, text in pages.items():
         if not rel.endswith(".md"):
             continue
-        folder = rel[: -len("index.md")] if rel.endswith("index.md") else rel.rsplit("/", 1)[0] + "/"
-        committees = scope_of(folder, scopes)
-        key = id(committees)  # one scope list per folder prefix: the newest date once per scope
-        if key not in newest_of:
-            newest_of[key] = _newest(committees)
-        newest = newest_of[key]
-        asof = {
-            "data": newest.isoformat() if newest else None,
-            "data_text": format_date(newest, with_weekday=False) if newest else None,
-            "built": built.isoformat() if built else None,
-            "built_text": format_date(built, with_weekday=False) if built else None,
-        }
+        asof = asof_of(rel)
+        committees = scope_of(_folder(rel), scopes)
         links = [archive_feed]
         if len(committees) == 1 and committees[0].path in feed_of:
             c = committees[0]
