@@ -135,7 +135,11 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
 def _bilag_list(ai: ArchiveItem, here: str, anchors: set[str]) -> str:
     anchor = unique("bilag", anchors)
     lines = [f"## Bilag {{ #{anchor} }}\n"]
+    seen: set[int] = set()
     for b in ai.bilag:
+        if id(b) in seen:
+            continue
+        seen.add(id(b))
         if b.has_page:
             lines.append(f"- {mdtext.link(b.display, href(here, b.path))}")
             continue
