@@ -262,7 +262,9 @@ def test_bilag_mentions_and_foreign_mentions():
     # "pkt. 65, bilag 1" is another meeting's bilag: not linked.
     assert spans == [("bilag 1", "Bilag 1"), ("bilag 2.8A", "Bilag 2.08A"), ("Bilag 3", "Bilag 3")]
     b1 = ai.bilag[0]
-    assert b1.path == "frederiksberg/arbejdsmarkeds-og-uddannelsesudvalget/2020-03-02/bilag/bilag-1-tilsagnsbrev/"
+    # No file: no page of its own; links go to its entry on its punkt's page (issue 18).
+    assert not b1.has_page
+    assert b1.path == "frederiksberg/arbejdsmarkeds-og-uddannelsesudvalget/2020-03-02/punkt-25/#bilag-1-tilsagnsbrev"
     assert len(b1.mentions) == 1
 
 

@@ -100,15 +100,11 @@ def pagefind_site(tmp_path_factory):
     stop()
 
 
-def closed_bilag(build: Path) -> list[str]:
-    """Site paths ("havbjerg/…/bilag/…/") of closed bilag, from their front matter."""
-    out = []
-    for md in build.rglob("index.md"):
-        fm = _front_matter(md)
-        if (fm.get("search") or {}).get("exclude"):
-            assert (fm.get("facts") or {}).get("type") == "bilag", md
-            out.append(md.parent.relative_to(build).as_posix() + "/")
-    return sorted(out)
+def closed_bilag(site: Path) -> list[str]:
+    """Where links to closed bilag go, from data/archive.json: a closed bilag has no file, so no page
+    of its own; it is an entry ("…/punkt-3/#bilag-…") on its punkt's page (issue 18)."""
+    data = json.loads((site / "data" / "archive.json").read_text(encoding="utf-8"))
+    return sorted({a["url"] for m in data["meetings"] for it in m["items"] for a in it["attachments"] if a["closed"]})
 
 
 def test_sample_is_small_enough_for_material(material_site):
@@ -125,31 +121,38 @@ def test_pages_carry_their_facts(material_site):
                            "date": "2020-03-02", "date_text": "2. marts 2020", "outcomes": ["Afvist"]}
 
 
+def _entry_on_punkt_page(site: Path, url: str) -> None:
+    page, _, anchor = url.partition("#")
+    assert "/bilag/" not in page and anchor, url
+    assert f'id="{anchor}"' in (site / page / "index.html").read_text(encoding="utf-8"), url
+
+
 def test_closed_bilag_are_not_in_materials_index(material_site):
     build, site, _ = material_site
-    closed = closed_bilag(build)
+    closed = closed_bilag(site)
     assert closed, "the sample content has closed bilag"
+    for url in closed:
+        _entry_on_punkt_page(site, url)
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert not locations & set(closed)
-    assert any("/bilag/" in loc for loc in locations)  # open bilag are there
+    assert not any("/bilag/" in loc and not (site / loc / "index.html").is_file() for loc in locations)
+    assert not any("Bilaget er lukket" in d.get("text", "") for d in index["docs"])
+    assert any("/bilag/" in loc for loc in locations)  # open bilag with a file are there
 
 
 def test_closed_bilag_are_not_in_pagefinds_index(pagefind_site):
     build, site, _ = pagefind_site
-    closed = closed_bilag(build)
+    closed = closed_bilag(site)
     assert closed
+    for url in closed:
+        _entry_on_punkt_page(site, url)
     urls = set()
     for f in (site / "pagefind" / "fragment").iterdir():
         data = gzip.decompress(f.read_bytes()).decode("utf-8")
         urls.add(json.loads(data[data.index("{"):])["url"])
-    assert urls and not {"/" + c for c in closed} & urls
     assert any("/bilag/" in u for u in urls)
-    for c in closed:
-        html = (site / c / "index.html").read_text(encoding="utf-8")
-        assert "data-pagefind-body" not in html and 'data-pagefind-ignore="all"' in html
+    assert not [p for p in site.rglob("bilag/*/index.html") if "Bilaget er lukket" in p.read_text(encoding="utf-8")]
     assert not (site / "search" / "search_index.json").exists()  # Material's search is off
-
 
 
 def _pagefind_urls(site: Path) -> set[str]:
@@ -161,25 +164,27 @@ def _pagefind_urls(site: Path) -> set[str]:
 
 
 def test_pages_without_text_of_their_own_are_left_out_of_pagefind(pagefind_site):
-    """Open bilag without extracted text and sager with a single punkt carry no facts, so Pagefind
-    leaves them out; bilag with text and sager with a history are in."""
+    """Bilag without a file have no page (issue 18); bilag with a file but no text read from it and
+    sager with a single punkt (search.pagefind: false) are left out of Pagefind; bilag with text and
+    sager with a history are in."""
     build, site, _ = pagefind_site
     urls = _pagefind_urls(site)
-    seen = {"bilag with text": 0, "bilag without": 0, "sag of one punkt": 0, "sag of more": 0}
+    seen = {"bilag with text": 0, "sag of one punkt": 0, "sag of more": 0}
     for md in build.rglob("index.md"):
         rel = md.parent.relative_to(build).as_posix() + "/"
         text = md.read_text(encoding="utf-8")
         fm = _front_matter(md)
-        if "/bilag/" in rel and not (fm.get("search") or {}).get("exclude"):
+        if "/bilag/" in rel:
+            assert "Hent bilaget" in text, rel  # a page only with a file to download
             has_text = "## Bilagets tekst" in text and "Teksten er læst automatisk" in text
-            seen["bilag with text" if has_text else "bilag without"] += 1
+            seen["bilag with text"] += has_text
             assert ("facts" in fm) == has_text, rel
             assert (("/" + rel) in urls) == has_text, rel
         m = re.search(r"(?m)^(\d+) punkt(?:er)? på \d+ møder?", text)
         if "/sager/" in rel and m:
             many = int(m.group(1)) > 1
             seen["sag of more" if many else "sag of one punkt"] += 1
-            assert ("facts" in fm) == many, rel
+            assert ((fm.get("search") or {}).get("pagefind") is not False) == many, rel
             assert (("/" + rel) in urls) == many, rel
     assert all(seen.values()), seen  # the sample has every kind
 

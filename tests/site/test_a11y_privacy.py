@@ -34,7 +34,8 @@ def test_a11y_script_reports_no_serious_or_critical_violations(built_site, tmp_p
     (artifacts / "a11y-report.txt").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     results = json.loads(out.read_text(encoding="utf-8"))
     kinds = {r["kind"] for r in results}
-    assert kinds == set(a11y.PAGE_TYPES), kinds  # home and every page type, each in both themes
+    # home and every page type, each in both themes, plus the punkt page with every badge kind
+    assert kinds == set(a11y.PAGE_TYPES) | {a11y.BADGES}, kinds
     assert {r["scheme"] for r in results} == {"light", "dark"}
     bad = [(r["kind"], r["scheme"], v["id"], v["impact"]) for r in results for v in r["violations"]
            if v["impact"] in ("serious", "critical")]

@@ -169,6 +169,65 @@
     return t.length >= MIN_TERM ? t : "";
   }
 
+  // What Pagefind is asked: a word of letters and digits joined by punctuation (a journalnummer
+  // "20/13750", "EMN-2025-003383", "P35-39-22") joined without it, lowercase ("2013750"), as the
+  // pages list their journalnumre from every part on (site.frontmatter.search_terms).
+  var JOINED = /^[\p{L}\p{N}]+(?:[^\s\p{L}\p{N}]+[\p{L}\p{N}]+)+$/u;
+  // "punkt 23", "pkt. 23": the punkter numbered 23, which list "punkt23" among their search words.
+  var PUNKT = /(^|\s)(?:punkt|pkt\.?)\s*(\d+)(?=\s|$)/giu;
+  function pagefindTerm(term) {
+    return term.replace(PUNKT, "$1punkt$2").split(/\s+/).map(function (w) {
+      var core = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      return JOINED.test(core) && /\p{N}/u.test(core) ? core.replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase() : w;
+    }).join(" ");
+  }
+
+  // Pagefind answers a word it does not hold with the longest start of it that it does hold
+  // ("handicap" → pages with "Hanne"). A query word counts as found only when a marked word of a
+  // result starts like it: they share its first letters up to what Danish endings take off
+  // (all but five, at least four). Checked on the first results shown, whose texts are fetched
+  // anyway; a word without such a hit means no result.
+  function wordsOf(term) {
+    return pagefindTerm(term).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w; });
+  }
+
+  function sharedStart(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a.charAt(n) === b.charAt(n)) n++;
+    return n;
+  }
+
+  // Each marked word goes to the query word it starts most like. Per query word: "none" when no
+  // marked word went to it (Pagefind may leave a word of several out of its marks), "found" when
+  // one shares enough of its start, "fallback" when they only share a shorter start ("han" of
+  // "Hanne" for "handicap"). The query has results when some word is found and none fell back.
+  function allFound(term, datas) {
+    var words = wordsOf(term);
+    var best = words.map(function () { return 0; });
+    datas.forEach(function (data) {
+      var text = (data.content || "").split(/\s+/);
+      (data.locations || []).forEach(function (l) {
+        var hit = (text[l] || "").toLowerCase();
+        hit.split(/[^\p{L}\p{N}]+/u).concat([hit.replace(/[^\p{L}\p{N}]+/gu, "")]).forEach(function (p) {
+          if (!p) return;
+          var at = -1, n = 0;
+          words.forEach(function (w, i) {
+            var k = sharedStart(p, w);
+            if (k > n) { n = k; at = i; }
+          });
+          if (at >= 0) best[at] = Math.max(best[at], n);
+        });
+      });
+    });
+    var found = false;
+    for (var i = 0; i < words.length; i++) {
+      var need = Math.min(words[i].length, Math.max(4, words[i].length - 5));
+      if (best[i] >= need) found = true;
+      else if (best[i] > 0) return false;
+    }
+    return found;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // result lists: next(n) gives the next n Pagefind results, `total` how many there are
 
@@ -252,16 +311,16 @@
       var options = { filters: Object.assign({}, filters) };
       if (order) options.filters[DATE_FILTER] = [];
       // No term: with ticked values, every page that has them; otherwise only the facet counts.
-      return search(pf, term || null, options).then(function (res) {
+      return search(pf, term ? pagefindTerm(term) : null, options).then(function (res) {
         if (id !== seq) return null;
         return facetCounts(pf, term, res).then(function (counts) {
           if (id !== seq) return null;
           renderFacets(counts);
           if (!term && !selected) return null;
-          source = order ? dateSource(pf, term, filters, res, order) : relevanceSource(res);
+          source = order ? dateSource(pf, term ? pagefindTerm(term) : null, filters, res, order) : relevanceSource(res);
           list.textContent = "";
-          setStatus(summary(source.total, term));
-          return showMore(id, false);
+          setStatus(res.results.length ? "Søger …" : summary(0, term));
+          return showMore(id, false, term);
         });
       });
     }).catch(function (e) {
@@ -282,7 +341,7 @@
         counts[f.name] = (res.filters || {})[f.name] || {};
         return;
       }
-      jobs.push(search(pf, term || null, { filters: filterOption(f) }).then(function (r) {
+      jobs.push(search(pf, term ? pagefindTerm(term) : null, { filters: filterOption(f) }).then(function (r) {
         counts[f.name] = (r.filters || {})[f.name] || {};
       }));
     });
@@ -301,29 +360,37 @@
     more.hidden = true;
   }
 
-  function showMore(id, focusFirst) {
+  // `check`: the query of a fresh result list, whose first results are checked (see allFound)
+  // before any is shown.
+  function showMore(id, focusFirst, check) {
     if (!source) return Promise.resolve();
     var src = source;
     more.disabled = true;
     return src.next(PAGE_SIZE).then(function (batch) {
       if (id !== seq) return null;
-      more.disabled = false;
-      more.hidden = src.done();
-      var items = batch.map(function (r) {
-        var li = el("li", "ra-search__result ra-search__result--loading");
-        list.appendChild(li);
-        return { result: r, li: li };
-      });
-      return Promise.all(items.map(function (it, i) {
-        return it.result.data().then(function (data) {
-          if (id !== seq) return;
-          fillResult(it.li, data);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+        if (id !== seq) return;
+        if (check) {
+          if (datas.length && !allFound(check, datas)) {
+            source = null;
+            more.hidden = true;
+            setStatus(summary(0, check));
+            return;
+          }
+          setStatus(summary(src.total, check));
+        }
+        more.disabled = false;
+        more.hidden = src.done();
+        datas.forEach(function (data, i) {
+          var li = el("li", "ra-search__result");
+          list.appendChild(li);
+          fillResult(li, data);
           if (focusFirst && i === 0) {
-            var a = it.li.querySelector("a");
+            var a = li.querySelector("a");
             if (a) a.focus();
           }
         });
-      }));
+      });
     });
   }
 
@@ -373,7 +440,10 @@
     });
     li.appendChild(facts);
 
-    var excerpt = buildExcerpt(data.content || "", data.locations || []);
+    // The page's journalnumre from every part on (overrides/main.html) follow "⁂": not text to show.
+    var content = data.content || "";
+    var cut = content.indexOf("⁂");
+    var excerpt = buildExcerpt(cut >= 0 ? content.slice(0, cut) : content, data.locations || []);
     if (excerpt) li.appendChild(excerpt);
   }
 
@@ -526,4 +596,5 @@
 
   restore();
   if (input.value.trim() || anySelected()) run();
+  else input.focus(); // the reader came here to search: the query box has the focus at once
 })();

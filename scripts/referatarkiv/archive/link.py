@@ -299,7 +299,10 @@ class Bilag:
     title: str
     closed: bool
     slug: str
-    path: str  # "<meeting>/bilag/<slug>/"
+    # "<meeting>/bilag/<slug>/": the bilag's own page. A bilag with nothing to read or download (no
+    # file: open without one, or closed) gets no page; its path is then its entry in the bilag list
+    # of its (first) punkt's page, "<punkt>/#<anchor>", so every link to it lands there (README "Search").
+    path: str
     items: list[ArchiveItem] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -311,6 +314,16 @@ class Bilag:
     @property
     def key(self) -> str | None:
         return label_key(self.label)
+
+    @property
+    def has_page(self) -> bool:
+        """A page of its own only with a file to download (its text, when read, is on that page)."""
+        return self.download is not None
+
+    @property
+    def anchor(self) -> str:
+        """The id of its entry in a punkt page's bilag list."""
+        return self.slug if self.slug.startswith("bilag-") else f"bilag-{self.slug}"
 
     @property
     def display(self) -> str:
@@ -648,6 +661,9 @@ def _build_bilag(meetings: list[ArchiveMeeting], files: dict[str, list[str]], pr
                 b.attachments.append(att)
                 ai.bilag.append(b)
         _match_files(am, meeting_bilag, files.get(am.source_rel or "", []), problems)
+        for b in meeting_bilag:
+            if not b.has_page:
+                b.path = f"{b.items[0].path}#{b.anchor}"
         _find_mentions(am)
         out.extend(meeting_bilag)
     return out

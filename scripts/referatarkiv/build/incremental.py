@@ -350,7 +350,8 @@ def plan_render(archive, *, keys: dict[str, str], copies: dict[str, str], file_s
         plan.fingerprints[key] = _digest((plan.global_fp, "meeting", own))
         files = [page_file(am.path), meeting_json_path(am)]
         for b in bilag_of.get(id(am), []):
-            files.append(page_file(b.path))
+            if b.has_page:
+                files.append(page_file(b.path))
             if b.download in copies:
                 files.append(b.download)
         if am.download in copies:

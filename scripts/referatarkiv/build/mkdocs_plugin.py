@@ -37,6 +37,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..search import delta as search_delta
 from ..search import engines as site_search
+from ..search import material as material_search
 from ..site import frontmatter
 from . import fragments, incremental
 from .generate import default_cache_dir, generate, resolve_content
@@ -126,6 +127,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         self.pending_meta = {}
         self.state.forget()
         self.rebuilt: set[str] = set()
+        self.result_facts: dict[str, list[str]] = {}  # Material: page URL → what its results show
         self.old_index = None
         self._close_staging()
         if self.engine == "pagefind":
@@ -161,10 +163,17 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         self.rebuilt.add(page.url)  # called only for pages rendered in this build
+        if self.engine == "material":
+            facts = material_search.result_facts((page.meta or {}).get("facts"))
+            if facts:
+                self.result_facts[page.url] = facts
         return context
 
     def on_page_content(self, html, *, page, config, files):
-        return site_search.mark_weights(html) if self.engine == "pagefind" else html
+        if self.engine != "pagefind":
+            return html
+        search = (page.meta or {}).get("search")
+        return site_search.mark_weights(html, search.get("boost") if isinstance(search, dict) else None)
 
     staging: site_search.Staging | None = None
 
@@ -181,6 +190,8 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
     def on_post_build(self, *, config):
         if self.incremental_build and self.engine == "material":
             self._merge_search_index(config)
+        elif self.engine == "material":
+            material_search.write_facts(config.site_dir, self.result_facts)
         if self.engine == "pagefind":
             try:
                 self._index_pagefind(config)
@@ -210,6 +221,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         deleted = {incremental.site_path(rel, config.use_directory_urls).removesuffix("index.html")
                    for rel in self.report.deleted if rel.endswith(".md")}
         merged = incremental.merge_search_index(self.old_index, new, self.rebuilt, deleted, self.page_order)
+        material_search.add_facts(merged, self.result_facts)
         path.write_text(json.dumps(merged, separators=(",", ":"), default=str), encoding="utf-8")
         log.info("referatarkiv: search index: %d entries (%d pages re-rendered)", len(merged["docs"]), len(self.rebuilt))
 

@@ -2,7 +2,10 @@
 
 Serves the site on 127.0.0.1 under a sub-path (as GitHub Pages does for a project site), opens the
 home page and one page of each type — kommune, udvalg, møde, punkt, sag, bilag — in headless
-Chromium in light and dark mode, and for each:
+Chromium in light and dark mode, plus the punkt page once more showing one badge of every outcome
+("badges": the kinds the page lacks are added to its article with the markup the site writes, so a
+badge colour that fails its contrast cannot hide because no sampled page happens to show it), and
+for each:
 
 - runs axe-core (the copy shipped in the ``axe-playwright-python`` package) with the WCAG 2.0/2.1
   A and AA rules;
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -35,6 +39,7 @@ BLOCKING = ("serious", "critical")
 SCHEMES = ("light", "dark")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 PAGE_TYPES = ("forside", "kommune", "udvalg", "møde", "punkt", "sag", "bilag")
+BADGES = "badges"  # the sample with every outcome badge (see badge_specimen)
 
 
 # --------------------------------------------------------------------------------------------
@@ -56,13 +61,44 @@ def sample_pages(site: Path) -> dict[str, str]:
         items = [it for m in meetings for it in m["items"]]
         best = sorted(items, key=lambda it: (not it.get("decision"), not it.get("case_url"), not it.get("attachments")))
         out["punkt"] = best[0]["url"]
-        bilag = [a for it in items for a in it.get("attachments", [])]
+        # Only a bilag with a file has a page of its own (the others are entries on their punkt's page).
+        bilag = [a for it in items for a in it.get("attachments", []) if a.get("download")]
         if bilag:
-            out["bilag"] = sorted(bilag, key=lambda a: (a.get("closed", False), not a.get("download")))[0]["url"]
+            out["bilag"] = bilag[0]["url"]
     cases = sorted(data.get("cases", []), key=lambda c: (c.get("catch_all", False), -len(c.get("items", []))))
     if cases:
         out["sag"] = cases[0]["url"]
+    if "punkt" in out:
+        out[BADGES] = out["punkt"]
     return out
+
+
+def badge_classes() -> list[str]:
+    """The badge class of every outcome ("ra-badge--udsat", …)."""
+    from ..model import OUTCOMES
+    from ..site.blocks import badges
+
+    return re.findall(r"ra-badge--[\w-]+", badges(OUTCOMES))
+
+
+def badge_specimen() -> str:
+    """One badge of every outcome, as the site's pages write them (site.blocks.badges)."""
+    from ..model import OUTCOMES
+    from ..site.blocks import badges
+
+    return f'<p class="ra-a11y-badges">{badges(OUTCOMES)}</p>'
+
+
+_ADD_BADGES_JS = """html => {
+  const have = new Set(Array.from(document.querySelectorAll('.md-content .ra-badge')).map(b => b.className));
+  const box = document.createElement('div');
+  box.innerHTML = html;
+  const p = box.firstElementChild;
+  for (const b of Array.from(p.children)) if (have.has(b.className)) b.remove();
+  const article = document.querySelector('.md-content article') || document.querySelector('.md-content');
+  if (p.children.length) article.insertBefore(p, article.querySelector('h1 ~ *'));
+  return document.querySelectorAll('.md-content .ra-badge').length;
+}"""
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,6 +213,13 @@ def check_page(browser, base_url: str, kind: str, path: str, scheme: str, script
         if actual != expected:
             result.failures.append(f"colour scheme {actual!r}, expected {expected!r}")
         result.failures.extend(page.evaluate(_STRUCTURE_JS))
+        if kind == BADGES:
+            page.evaluate(_ADD_BADGES_JS, badge_specimen())
+            shown = set(page.evaluate("() => Array.from(document.querySelectorAll('.md-content .ra-badge'))"
+                                      ".flatMap(b => Array.from(b.classList)).filter(c => c.startsWith('ra-badge--'))"))
+            missing = sorted(set(badge_classes()) - shown)
+            if missing:
+                result.failures.append("badges not shown: " + ", ".join(missing))
         # Keyboard: the first Tab reaches the skip link; then a link in the article must show focus.
         page.keyboard.press("Tab")
         msg = page.evaluate(_FOCUS_JS)

@@ -102,9 +102,8 @@ def search_page_markdown() -> str:
         "hide:\n  - toc\n"
         "---\n\n"
         "# Søg i arkivet\n\n"
-        "Søg i alle møder, punkter og sager og i teksten fra åbne bilag. Søgningen forstår danske bøjningsformer, "
-        "så *beslutning* også finder *beslutningen* og *beslutninger*. Afgræns resultaterne med "
-        "kommune, udvalg, år, sidetype og udfald, og sortér efter relevans eller dato.\n"
+        "Søg i møder, punkter, sager og åbne bilag: ord i alle bøjninger (*beslutning* finder også "
+        "*beslutningen*), journalnumre helt eller delvist (*20/13750*, *13750*) og *punkt 23*.\n"
     )
 
 
@@ -112,13 +111,26 @@ _H1 = re.compile(r"<h1(?=[\s>])")
 _DECISION = re.compile(r'<div class="admonition beslutning"')
 
 
-def mark_weights(html: str) -> str:
+def mark_weights(html: str, boost: object = None) -> str:
     """Weight the page title (first ``<h1>``) and decision boxes for Pagefind.
+
+    ``boost``: the page's front matter ``search.boost`` (Material reads it as the page's weight).
+    Pagefind has no page weight, so a page boosted below 1 (standing punkter such as "Godkendelse
+    af dagsorden", fællesnumre; site/punkt.py, site/sag.py) gets every weight times ``boost``: its
+    text, title and decisions count less than another page's. A boost above 1 changes nothing here
+    (a title already weighs the most).
 
     Both tags come from the Markdown renderer, never from referat text (which is escaped), so a
     plain pattern on them is safe."""
-    html = _H1.sub(f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', html, count=1)
-    return _DECISION.sub(f'<div class="admonition beslutning" data-pagefind-weight="{DECISION_WEIGHT}"', html)
+    f = float(boost) if isinstance(boost, (int, float)) and not isinstance(boost, bool) and 0 < boost < 1 else 1.0
+
+    def w(x: float) -> str:
+        return f"{x * f:.2f}".rstrip("0").rstrip(".")
+
+    html = _H1.sub(f'<h1 data-pagefind-weight="{w(TITLE_WEIGHT)}"', html, count=1)
+    html = _DECISION.sub(f'<div class="admonition beslutning" data-pagefind-weight="{w(DECISION_WEIGHT)}"', html)
+    return html if f == 1.0 else f'<div data-pagefind-weight="{w(1)}">{html}</div>'
+
 
 
 @dataclass

@@ -99,3 +99,23 @@ def decided_outcomes(ai: ArchiveItem) -> list[str]:
     decision text."""
     d = ai.item.decision
     return [] if ai.item.closed or d is None or not (d.text or "").strip() else list(d.outcomes)
+
+
+_ID_PART = re.compile(r"[^\W_]+")
+
+
+def search_terms(*numbers: str | None) -> list[str]:
+    """Extra words Pagefind indexes a page by (front matter ``search.terms``; overrides/main.html
+    puts them in a hidden element): for each journalnummer, its parts joined without punctuation
+    from every part on, lowercase — "20/13750" → "2013750", "13750"; "EMN-2025-003383" →
+    "emn2025003383", "2025003383", "003383". The search page joins a query word the same way
+    ("2025-003383" → "2025003383"), so a number is found whole and from any of its parts on."""
+    out: list[str] = []
+    for n in numbers:
+        parts = _ID_PART.findall((n or "").lower())
+        for i in range(len(parts)):
+            t = "".join(parts[i:])
+            if t not in out:
+                out.append(t)
+    return out
+

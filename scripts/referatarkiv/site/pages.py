@@ -69,7 +69,7 @@ def render_pages(archive: Archive, *, file_sizes: dict[str, int] | None = None,
         if only_cases is None or id(case) in only_cases:
             pages[page_file(case.path)] = render_case(archive, case)
     for b in archive.bilag:
-        if only_meetings is None or id(b.meeting) in only_meetings:
+        if b.has_page and (only_meetings is None or id(b.meeting) in only_meetings):
             pages[page_file(b.path)] = render_bilag(archive, b, sizes, texts)
     pages[DATA_JSON] = render_json(archive)
     return dict(sorted(pages.items()))

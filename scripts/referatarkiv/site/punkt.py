@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..archive.link import Archive, ArchiveItem
+from ..archive.link import Archive, ArchiveItem, is_standing_title
 from ..dates import format_date
 from ..model import Decision
 from ..parse.finality import adopted_points
 from ..slugs import slugify_heading, unique
 from . import mdtext, timelines
 from .blocks import badges, crumbs, esc, fold
-from .frontmatter import decided_outcomes, front_matter, page_facts, with_data
+from .frontmatter import decided_outcomes, front_matter, page_facts, search_terms, with_data
 from .names import item_heading, meeting_title, meeting_when, position_label, position_names
 from .urls import href
+
+
+SEARCH_BOOST_STANDING = 0.25  # front matter search.boost (Material; Pagefind: search.engines.mark_weights)
 
 
 def render_item(archive: Archive, ai: ArchiveItem) -> str:
@@ -24,9 +27,19 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
     kom = archive.kommuner[am.kommune]
     it = ai.item
     heading = item_heading(ai)
-    anchors: set[str] = set()
+    # Bilag without a page of their own are linked to as entries of this page's bilag list.
+    anchors: set[str] = {b.anchor for b in ai.bilag if not b.has_page}
+    # Standing punkter ("Godkendelse af dagsorden", "Meddelelser") and untitled ones rank below real
+    # content in both search engines (README "Search").
+    search: dict = {"boost": SEARCH_BOOST_STANDING} if not it.title or is_standing_title(it.title) else {}
+    # Words Pagefind also finds the page by: "punkt23" (the search page asks for "punkt 23" so) and
+    # the journalnummer from any part on.
+    terms = [f"punkt{it.number}"] if it.number is not None else []
+    terms += search_terms(ai.case.case_number) if ai.case is not None else []
+    if terms:
+        search["terms"] = terms
     out = [front_matter(f"{heading} – {am.committee.name}, {meeting_when(am, weekday=False)}",
-                       facts=page_facts("punkt", kom, [am], decided_outcomes(ai))),
+                       facts=page_facts("punkt", kom, [am], decided_outcomes(ai)), **({"search": search} if search else {})),
            f"# {mdtext.heading_text(heading)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), (am.committee.name, am.committee.path),
                              (meeting_when(am, weekday=False), am.path), (ai.label, None)]))
@@ -41,6 +54,8 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
         out.append("!!! lukket \"Lukket punkt\"\n")
         out.append(mdtext.indent("Punktet er behandlet for lukkede døre. Kun titlen offentliggøres.") + "\n")
         out.append(timelines.item_section(tl, anchors))
+        if ai.bilag:
+            out.append(_bilag_list(ai, here, anchors))
     else:
         d = it.decision
         if d is not None and (d.text or "").strip():
@@ -197,6 +212,17 @@ def _quote(markdown: str) -> str:
 def _bilag_list(ai: ArchiveItem, here: str, anchors: set[str]) -> str:
     anchor = unique("bilag", anchors)
     lines = [f"## Bilag {{ #{anchor} }}\n"]
+    seen: set[int] = set()
     for b in ai.bilag:
-        lines.append(f"- {mdtext.link(b.display, href(here, b.path))}" + (" (lukket)" if b.closed else ""))
+        if id(b) in seen:
+            continue
+        seen.add(id(b))
+        if b.has_page:
+            lines.append(f"- {mdtext.link(b.display, href(here, b.path))}")
+            continue
+        # No file to read or download: listed here with its title, no page of its own.
+        note = "lukket" if b.closed else "filen ligger ikke i arkivet"
+        lines.append(f"- {esc(b.display)} *({note})*")
+        if b.path == f"{here}#{b.anchor}":
+            lines.append(f"    {{ #{b.anchor} }}")
     return "\n".join(lines) + "\n"

@@ -10,14 +10,20 @@ from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Case, Kommune
 from ..slugs import slugify
 from . import mdtext, timelines
 from .blocks import LIST_LIMIT, crumbs, decision_line, esc
-from .frontmatter import decided_outcomes, front_matter, page_facts, with_data
+from .frontmatter import decided_outcomes, front_matter, page_facts, search_terms, with_data
 from .names import genitive, item_heading, meeting_title, meeting_when, plural
 from .urls import href, page_file
+
+# The sager lists repeat every sag's journalnummer and title: out of Material's search too (Pagefind
+# leaves every listing out), so a journalnummer finds its sag and punkter, not a list of them.
+SEARCH_LISTING = {"exclude": True}
+SEARCH_BOOST_SAG = 1.5  # front matter search.boost (Material; Pagefind: search.engines.mark_weights)
+SEARCH_BOOST_CATCH_ALL = 0.3
 
 
 def render_case_list(archive: Archive, kom: Kommune) -> str:
     here = f"{kom.path}sager/"
-    out = [front_matter(f"Sager – {kom.name}"), "# Sager\n"]
+    out = [front_matter(f"Sager – {kom.name}", search=SEARCH_LISTING), "# Sager\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), ("Sager", None)]))
     out.append(f"Alle journalnumre i {esc(genitive(kom.name))} referater. Et journalnummer samler punkter "
                "om samme sag på tværs af møder og udvalg.\n")
@@ -73,7 +79,8 @@ def render_case_list_pages(archive: Archive, kom: Kommune) -> dict[str, str]:
         for i, chunk in enumerate(chunks, 1):
             here = case_list_path(kom, g, i)
             label = g if len(chunks) == 1 else f"{g}, side {i} af {len(chunks)}"
-            out = [front_matter(f"Sager: {label} – {kom.name}"), f"# {mdtext.heading_text(label)}\n"]
+            out = [front_matter(f"Sager: {label} – {kom.name}", search=SEARCH_LISTING),
+                   f"# {mdtext.heading_text(label)}\n"]
             out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), ("Sager", f"{kom.path}sager/"),
                                      (label, None)]))
             for case in chunk:
@@ -118,9 +125,14 @@ def render_case(archive: Archive, case: Case) -> str:
     title = f"Fællesnummer {case.case_number}" if case.catch_all else subject
     decided = [ai for ai in case.items if decided_outcomes(ai)]
     facts = page_facts("sag", kom, [ai.meeting for ai in case.items], decided_outcomes(decided[-1]) if decided else ())
-    # A sag with one punkt repeats that punkt (title, decision, journalnummer): no facts, so Pagefind
-    # leaves it out (README "Search"); the punkt is found and links here.
-    extra = {"facts": facts} if len(case.items) > 1 else {}
+    # Search (README "Search"): a sag ranks above its punkter, a fællesnummer (which gathers standing
+    # punkter) below real content. A sag with one punkt repeats that punkt (title, decision,
+    # journalnummer), so Pagefind leaves it out; the punkt is found and links here.
+    search = {"boost": SEARCH_BOOST_CATCH_ALL if case.catch_all else SEARCH_BOOST_SAG,
+              "terms": search_terms(case.case_number)}
+    if len(case.items) <= 1:
+        search["pagefind"] = False
+    extra = {"facts": facts, "search": search}
     page_title = title if case.catch_all else f"{subject} (sag {case.case_number})"
     out = [front_matter(f"{page_title} – {kom.name}", **extra), f"# {mdtext.heading_text(title)}\n"]
     out.append(crumbs(here, [("Forside", ""), (kom.name, kom.path), ("Sager", f"{kom.path}sager/"),

@@ -30,9 +30,11 @@ def page_file(path: str) -> str:
 
 def href(from_path: str, to: str) -> str:
     """Relative link from the page in folder ``from_path`` to ``to`` (a folder "x/y/" meaning its
-    index.md, or a file path); MkDocs turns .md links into page URLs."""
+    index.md, or a file path, either with an optional "#fragment"); MkDocs turns .md links into
+    page URLs."""
+    to, sep, fragment = to.partition("#")  # "x/y/#a": an entry on page x/y/ (a bilag without a page)
     target = page_file(to) if to == "" or to.endswith("/") else to
-    return relpath(target, from_path.rstrip("/") or ".")
+    return relpath(target, from_path.rstrip("/") or ".") + (f"#{fragment}" if sep else "")
 
 
 def relpath(target: str, start: str) -> str:

@@ -5,7 +5,17 @@
  * Danish stemming on, "buskortene" found nothing. This worker loads Material's own worker (its URL
  * comes as ?material=…, set by overrides/main.html) and hands it each query with its plain words
  * already stemmed by the site language's lunr stemmer ("buskortene" → "buskort", which Material
- * then searches as "buskort*"). Everything else is Material's.
+ * then searches as "buskort*").
+ *
+ * Two more things (issue 18), both here so Material's own code stays untouched:
+ * - A query word made of letters and digits joined by punctuation — a journalnummer "20/13750",
+ *   "EMN-2025-003383", "00.01.00-P05-2-20", a date "2.3.2020" — becomes its parts, each required
+ *   ("+20 +13750"): the index splits such words at every punctuation mark (mkdocs.yml `separator`),
+ *   so the parts are what it holds, and a page must hold them all. A number alone ("13750",
+ *   "2024", the 23 of "punkt 23") is searched whole, without Material's type-ahead wildcard.
+ * - Each result gets its page's type, kommune, udvalg and date (`facts`, which the referatarkiv
+ *   plugin adds to the index: referatarkiv/search/material.py), shown by Material as tags, escaped.
+ * Everything else is Material's.
  */
 (function () {
   "use strict";
@@ -22,7 +32,32 @@
     return (lunr[lang] && lunr[lang].stemmer) || null;
   }
 
+  // "20/13750" → "+20 +13750": letters and digits joined by punctuation, at least one digit.
+  var joined = /^[\p{L}\p{N}]+(?:[^\s\p{L}\p{N}]+[\p{L}\p{N}]+)+$/u;
+
+  // Punctuation around a word ("Arbejdsmarkeds-", "(sag)") is not part of it; Material would pass
+  // it on to lunr's query parser, which reads a trailing "-" as "without".
+  function tidy(part) {
+    var m = /^([+-]?)([\s\S]*)$/.exec(part);
+    var core = m[2].replace(/^[^\p{L}\p{N}"]+/u, "").replace(/[^\p{L}\p{N}"*~^]+$/u, "");
+    return core ? m[1] + core : "";
+  }
+
+  function splitIdentifiers(query) {
+    return query.split(/(\s+)/).map(function (part) {
+      if (!/^\s*$/.test(part)) part = tidy(part);
+      // A number alone is searched as it is ("23^1": a boost marks it, so Material adds no
+      // wildcard): "punkt 23" should not find "23970" or "2300".
+      if (/^\p{N}+$/u.test(part)) return part + "^1";
+      var bare = part.replace(/^[+-]/, "");
+      if (!joined.test(bare) || !/\p{N}/u.test(bare)) return part;
+      if (part.charAt(0) === "-") return part; // "-20/13750": leave exclusions as Material reads them
+      return bare.split(/[^\p{L}\p{N}]+/u).map(function (p) { return "+" + p; }).join(" ");
+    }).join("");
+  }
+
   function stemQuery(query) {
+    query = splitIdentifiers(query);
     var stem = stemmer();
     if (!stem) return query;
     return query.split(/(\s+)/).map(function (part) {
@@ -32,6 +67,26 @@
       var s = token ? token.toString() : "";
       return m[1] + (s || m[2]);
     }).join("");
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // A result message (type 3): each page's first entry shows its facts, as Material's tags (which
+  // Material puts into the page as HTML, hence escaped).
+  function withFacts(data) {
+    if (!data || data.type !== 3 || !data.data || !Array.isArray(data.data.items)) return data;
+    data.data.items.forEach(function (group) {
+      group.forEach(function (doc) {
+        var facts = doc && !doc.parent && Array.isArray(doc.facts) ? doc.facts : null;
+        if (facts && facts.length) doc.tags = facts.map(escapeHtml);
+        if (doc) delete doc.facts;
+      });
+    });
+    return data;
   }
 
   function rewrite(data) {
@@ -44,6 +99,11 @@
     }
     return data;
   }
+
+  var post = self.postMessage;
+  self.postMessage = function (data, transfer) {
+    return transfer === undefined ? post.call(self, withFacts(data)) : post.call(self, withFacts(data), transfer);
+  };
 
   var add = self.addEventListener;
   self.addEventListener = function (type, listener, options) {
