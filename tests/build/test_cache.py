@@ -1,4 +1,5 @@
 """The parse cache: unchanged referater are not parsed again; an edit re-parses only that file."""
+import json
 import shutil
 from pathlib import Path
 
@@ -88,3 +89,31 @@ def test_a_cache_entry_of_another_shape_is_a_miss(tmp_path):
         (tmp_path / "ab").mkdir(exist_ok=True)
         (tmp_path / "ab" / "abc.json").write_text(json.dumps(bad), encoding="utf-8")
         assert cache.get("abc") is None
+
+
+def test_every_field_of_the_model_reads_back_from_the_cache():
+    """A field type the cache cannot store makes every entry a miss, silently: each model field must
+    round-trip (Decision.votes is a dict, positions nest Members)."""
+    from datetime import date
+
+    from referatarkiv.build.cache import from_json, to_json
+    from referatarkiv.model import (AgendaItem, Attachment, Decision, HistoryEntry, Meeting, Member, ParseWarning,
+                                    Position, Reference, RouteStep, Section)
+
+    pos = Position("imod", "Ø stemte imod.", parties=["Ø"], persons=[Member("Lise Berg", "Ø")], scope="Ad 1",
+                   group="mindretal", reason=None, wording="stemte imod")
+    item = AgendaItem(
+        3, "Budget", "21-014477",
+        sections=[Section("Beslutning", "Godkendt.", "beslutning", 9, small_print=["Bilag 1"])],
+        decision=Decision("Godkendt.", ["godkendt"], "Byrådet", date(2023, 1, 9), attendance=["Afbud: A"],
+                          positions=[pos], final=True, adopts_recommendation=True, forwarded_to="Byrådet",
+                          votes={"for": 17, "imod": 8}),
+        attachments=[Attachment("Bilag 1", "Notat", closed=False, line=12, url="https://x.dk/b/1")],
+        history=[HistoryEntry(date(2022, 12, 1), "beslutning", "Økonomiudvalget", 7, "Anbefalet.", ["anbefalet"],
+                              [pos], final=False)],
+        references=[Reference("ØU 1. december 2022, pkt. 7", "Økonomiudvalget", date(2022, 12, 1), 7)],
+        route=[RouteStep("Økonomiudvalget", date(2022, 12, 1))], closed=False, line=5)
+    m = Meeting("Byrådet", "2022-25", date(2023, 1, 9), "17:00", "Rådhuset", ["A", "B"], ["A"], [item],
+                [ParseWarning(2, "noget", error=True, path="x.yml")], municipality="greve",
+                source_path="greve/x.json", source_url="https://x.dk", toc=["1. Budget"], notes=["note"], kind="referat")
+    assert from_json(json.loads(json.dumps(to_json(m)))) == m

@@ -9,6 +9,7 @@ import pytest
 from referatarkiv.archive.link import build_archive
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Reference, Section
 from referatarkiv.site import mdtext
+from referatarkiv.site.opendata import render_json
 from referatarkiv.site.pages import nav, render_pages, site_files
 from referatarkiv.site.urls import href
 from referatarkiv.slugs import slugify, slugify_heading
@@ -201,8 +202,9 @@ def test_item_page_content():
     assert "[bilag 1](../bilag/bilag-1-oversigt/index.md)" in text  # mention linked
     assert "## Samme sag" in text and "Budget igen" in text
     assert "Forrige" in text and "Næste" in text
-    closed = pages["taarnby/beskaeftigelsesudvalget/2020-08-18/bilag/bilag-2-lukket-notat/index.md"]
-    assert "Bilaget er lukket" in closed and ".pdf" not in closed
+    # a closed bilag has no page of its own: its title stands in its punkt's bilag list (issue 18)
+    assert not any("bilag-2-lukket-notat" in p for p in pages)
+    assert "Bilag 2 – Lukket notat *(lukket)*" in text and "Bilag 2.pdf" not in text
 
 
 def test_catch_all_case_page():
@@ -229,8 +231,8 @@ def test_archive_json():
     assert set(it) >= {"url", "number", "title", "case_number", "case_url", "decision", "attachments"}
     assert it["case_url"] == "taarnby/sager/20-1090/" and it["decision"] == "Taget til efterretning."
     assert it["attachments"][1] == {"label": "Bilag 2", "title": "Lukket notat", "closed": True,
-                                    "url": "taarnby/beskaeftigelsesudvalget/2020-08-18/bilag/bilag-2-lukket-notat/",
-                                    "download": None}
+                                    "url": "taarnby/beskaeftigelsesudvalget/2020-08-18/punkt-2/#bilag-2-lukket-notat",
+                                    "download": None, "source_url": None}
     case = next(c for c in data["cases"] if c["case_number"] == "20/1090")
     assert case["url"] == "taarnby/sager/20-1090/" and len(case["items"]) == 2
     urls = [m["url"] for m in data["meetings"]] + [i["url"] for m in data["meetings"] for i in m["items"]]
@@ -239,3 +241,22 @@ def test_archive_json():
 
 def test_output_is_deterministic():
     assert render_pages(sample_archive()) == render_pages(sample_archive())
+
+
+def test_a_bilag_without_a_file_links_to_the_kommunes_copy_when_the_referat_names_it():
+    atts = [Attachment(None, "Lokalplan 1.23", url="https://dagsordener.greve.dk/vis/pdf/bilag/abc"),
+            Attachment(None, "Hemmeligt notat", closed=True, url="https://dagsordener.greve.dk/vis/pdf/bilag/x"),
+            Attachment(None, "Ondt", url="javascript:alert(1)")]
+    m = Meeting(committee="Økonomiudvalget", date=date(2023, 1, 9), municipality="greve",
+                items=[AgendaItem(4, "Lokalplan", "21-014477", attachments=atts)], source_path="greve/2023-01-09.json")
+    archive = build_archive([m])
+    pages = render_pages(archive)
+    punkt = md_html(next(t for p, t in pages.items() if p.endswith("punkt-4/index.md")))
+    assert 'href="https://dagsordener.greve.dk/vis/pdf/bilag/abc"' in punkt and "hos kommunen" in punkt
+    # a closed bilag is named, never linked; a script address is no link
+    assert "bilag/x" not in punkt and "Hemmeligt notat" in punkt
+    assert "javascript" not in punkt and "Ondt" in punkt
+    data = json.loads(render_json(archive))
+    got = {a["title"]: a["source_url"] for mt_ in data["meetings"] for it_ in mt_["items"] for a in it_["attachments"]}
+    assert got == {"Lokalplan 1.23": "https://dagsordener.greve.dk/vis/pdf/bilag/abc", "Hemmeligt notat": None,
+                   "Ondt": None}

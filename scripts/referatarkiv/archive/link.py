@@ -316,6 +316,14 @@ class Bilag:
         return label_key(self.label)
 
     @property
+    def source_url(self) -> str | None:
+        """Where the kommune's publishing system serves the file (a saved web page's link, First
+        Agenda's address), when the referat names it and the bilag is open."""
+        if self.closed:
+            return None
+        return next((a.url for a in self.attachments if a.url), None)
+
+    @property
     def has_page(self) -> bool:
         """A page of its own only with a file to download (its text, when read, is on that page)."""
         return self.download is not None

@@ -82,6 +82,8 @@ def to_json(obj: object) -> object:
         return obj.isoformat()
     if isinstance(obj, (list, tuple)):
         return [to_json(x) for x in obj]
+    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+        return {k: to_json(v) for k, v in obj.items()}
     if obj is None or isinstance(obj, (str, int, float, bool)):
         return obj
     raise CacheFormatError(f"cannot store {type(obj).__name__}")
@@ -118,6 +120,13 @@ def _build(data: object, tp: object) -> object:
             raise CacheFormatError("list expected")
         (arg,) = typing.get_args(tp) or (typing.Any,)
         return [_build(x, arg) for x in data]
+    if origin is dict:
+        if not isinstance(data, dict):
+            raise CacheFormatError("object expected")
+        key_type, value_type = typing.get_args(tp) or (str, typing.Any)
+        if key_type is not str:
+            raise CacheFormatError(f"unsupported key type {key_type!r}")
+        return {k: _build(v, value_type) for k, v in data.items()}
     if tp is typing.Any:
         if data is None or isinstance(data, (str, int, float, bool)):
             return data

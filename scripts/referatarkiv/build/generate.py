@@ -79,8 +79,10 @@ class BuildReport:
     reused: int = 0  # Markdown pages an incremental run left alone without rendering them
     cache_hits: int = 0
     cache_misses: int = 0
-    nav: list = field(default_factory=list)
-    archive: Archive | None = None
+    # Left out of the report's repr: the archive's objects point at each other, and printing them
+    # (a failing test's assertion message) grows without end.
+    nav: list = field(default_factory=list, repr=False)
+    archive: Archive | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:

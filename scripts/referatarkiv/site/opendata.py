@@ -283,7 +283,8 @@ def render_json(archive: Archive) -> str:
                     "closed": ai.item.closed,
                     "attachments": [
                         {"label": b.label, "title": b.title, "closed": b.closed, "url": url_of(b.path),
-                         "download": b.download}
+                         "download": b.download,
+                         "source_url": mdtext.safe_href(b.source_url) and b.source_url}
                         for b in ai.bilag
                     ],
                     "references": [

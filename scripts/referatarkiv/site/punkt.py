@@ -221,8 +221,13 @@ def _bilag_list(ai: ArchiveItem, here: str, anchors: set[str]) -> str:
             lines.append(f"- {mdtext.link(b.display, href(here, b.path))}")
             continue
         # No file to read or download: listed here with its title, no page of its own.
-        note = "lukket" if b.closed else "filen ligger ikke i arkivet"
-        lines.append(f"- {esc(b.display)} *({note})*")
+        # Its address at the kommune, when the referat gives one, is the way to the file.
+        web = mdtext.safe_href(b.source_url)
+        if web:
+            lines.append(f"- {mdtext.link(b.display, web)} *(hos kommunen)*")
+        else:
+            note = "lukket" if b.closed else "filen ligger ikke i arkivet"
+            lines.append(f"- {esc(b.display)} *({note})*")
         if b.path == f"{here}#{b.anchor}":
             lines.append(f"    {{ #{b.anchor} }}")
     return "\n".join(lines) + "\n"
