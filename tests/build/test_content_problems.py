@@ -137,8 +137,10 @@ def test_an_empty_bilag_file_is_not_offered_for_download(tmp_path):
     report = generate(content, tmp_path / "build", use_cache=False)
     (b,) = report.archive.bilag
     assert b.download is None
-    page = next((tmp_path / "build").glob("havbjerg/*/2021-01-05/bilag/*/index.md")).read_text(encoding="utf-8")
-    assert "0 B" not in page and "Hent bilaget" not in page
+    # without a file it has no page of its own (issue 18): its entry on its punkt's page offers nothing
+    assert not list((tmp_path / "build").glob("havbjerg/*/2021-01-05/bilag/*/index.md"))
+    page = (tmp_path / "build" / b.path.split("#")[0] / "index.md").read_text(encoding="utf-8")
+    assert "0 B" not in page and "Hent bilaget" not in page and "Notat" in page
     assert any("tom (0 bytes)" in m for m in messages(report)["havbjerg/teknik/2021-01-05-referat.bilag/Bilag 1 - Notat.pdf"])
 
 

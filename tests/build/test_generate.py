@@ -67,8 +67,11 @@ def test_generate_writes_pages_and_files(content, tmp_path):
             f"{base}referat-2020-01-06.txt", f"{base}bilag/bilag-1-oversigt/bilag-1-oversigt.pdf"} <= files
     # A Markdown referat is published as text, never rendered as a page of the site.
     assert "havbjerg/teknikudvalget/2020-02-03/referat-2020-02-03.md.txt" in files
-    # The closed attachment has a page but its file is never copied, although it lies in content/.
-    assert f"{base}bilag/bilag-2-personsager/index.md" in files
+    # The closed attachment has no page (issue 18), only its title in its punkt's bilag list, and its
+    # file is never copied, although it lies in content/.
+    assert not any("bilag-2-personsager" in f for f in files)
+    assert any("Personsager *(lukket)*" in (out / f).read_text(errors="replace")
+               for f in files if f.startswith(base) and "/punkt-" in f)
     assert not any("LUKKET" in (out / f).read_text(errors="replace") for f in files)
     assert "Havbjerg Kommune" in (out / "havbjerg/index.md").read_text()
     assert [e[list(e)[0]] for e in r.nav][0] == "index.md"

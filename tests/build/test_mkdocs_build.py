@@ -69,11 +69,10 @@ def test_sample_content_builds_strict_with_no_broken_links(tmp_path):
     assert_clean_build(mkdocs_build(cfg, content))
     site = tmp_path / "site"
     check_built(site)
-    # Closed attachments: a page saying so, never the file.
-    closed_pages = [p for p in site.rglob("bilag/*/index.html") if "Bilaget er lukket" in p.read_text(encoding="utf-8")]
-    assert closed_pages
-    for p in closed_pages:
-        assert [f.name for f in p.parent.iterdir()] == ["index.html"]
+    # Closed attachments: named with "(lukket)" in their punkt's bilag list, no page, never the file.
+    closed_entries = [p for p in site.rglob("punkt-*/index.html") if "<em>(lukket)</em>" in p.read_text(encoding="utf-8")]
+    assert closed_entries
+    assert not [p for p in site.rglob("bilag/*/index.html") if "Bilaget er lukket" in p.read_text(encoding="utf-8")]
     # Only kommuner and udvalg in the nav: a kommune page lists no meeting in its nav.
     nav_links = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"',
                            next(site.glob("*/index.html")).read_text(encoding="utf-8"))

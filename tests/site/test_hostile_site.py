@@ -290,7 +290,7 @@ def test_hostile_search_results_are_inert(hostile_site, hostile_server, page):
     box = page.locator(".pagefind-ui__search-input, #search input, input[type=search]" if pagefind
                        else "input.md-search__input").first
     results = ".pagefind-ui__results, #search" if pagefind else ".md-search-result"
-    found_literal = False
+    found_literal = found_kommune = False
     for q in SEARCHES:
         box.click()
         box.fill("")
@@ -302,7 +302,10 @@ def test_hostile_search_results_are_inert(hostile_site, hostile_server, page):
         if q == "onerror":
             assert "resultat" in text.lower() or pagefind, text[:300]
             found_literal = found_literal or "<img src=x onerror=alert(1)>" in text
+        # each hit names its kommune (Material: a tag the worker escapes), as written
+        found_kommune = found_kommune or "<script>alert('kommune')</script>" in text
     assert found_literal, "search results do not show the hostile text literally"
+    assert found_kommune, "search results do not name the hostile kommune literally"
     if not pagefind:
         # Follow a result: the target page highlights the query (?h=…) and stays inert.
         box.fill("")
@@ -412,12 +415,18 @@ def test_hostile_text_in_feeds_and_exports_is_inert_and_literal(hostile_site):
         elif p.suffix == ".ics":
             texts[rel] = _check_ics(p)
         elif p.suffix == ".json":
-            strings = _json_strings(json.loads(p.read_text(encoding="utf-8")))
+            doc = json.loads(p.read_text(encoding="utf-8"))
+            facts = []
+            if rel.startswith("search/"):
+                # A hit's facts (type, kommune, udvalg, date) are plain text, which the search worker
+                # escapes before Material shows them as tags (the browser tests search for them).
+                facts = [f for d in doc.get("docs", []) for f in d.pop("facts", None) or []]
+            strings = _json_strings(doc)
             if rel.startswith("search/"):
                 # Material renders the search index's text as HTML.
                 for s in strings:
                     assert _html_is_inert(s) == [] and "<img" not in s, (rel, s[:200])
-                strings = [html.unescape(re.sub(r"<[^>]+>", " ", s)) for s in strings]
+                strings = [html.unescape(re.sub(r"<[^>]+>", " ", s)) for s in strings] + facts
             texts[rel] = norm(" ".join(strings))
         else:
             rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"), newline="")))

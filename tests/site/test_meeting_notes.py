@@ -25,7 +25,7 @@ def test_unplaced_header_text_is_shown_on_the_meeting_page(tmp_path):
     p.parent.mkdir(parents=True)
     p.write_text(REFERAT, encoding="utf-8")
     report = generate(tmp_path / "content", tmp_path / "build")
-    assert any("mødehovedet" in w for w in report.warnings)
+    assert any("mødehovedet" in w.message for w in report.warnings)
     page = (tmp_path / "build/havbjerg/teknikudvalget/2025-02-04/index.md").read_text(encoding="utf-8")
     assert "**Også i mødehovedet:**" in page
     line = next(ln for ln in page.splitlines() if "budgetseminaret" in ln)

@@ -178,7 +178,7 @@ def decision_box(ai: ArchiveItem) -> str:
         lines.append(f"\n{esc(final)}\n{{ .ra-final }}")
     points = adopted_points(it) if d.adopts_recommendation else None
     if points is not None:
-        lines.append(f"\n**Indstillingen blev vedtaget.** Det betyder, at {esc(body_name)} besluttede:\n")
+        lines.append(f"\n**Indstillingen blev vedtaget.** Det betyder, at {esc(body_name)} besluttede:\n{{ .ra-adopted }}\n")
         lines.append(_quote(mdtext.render_text(points.text)))
     stances = [p for p in d.positions if p.stance != "deltog-ikke"]
     if stances:

@@ -18,6 +18,7 @@ from .urls import href, page_file
 # leaves every listing out), so a journalnummer finds its sag and punkter, not a list of them.
 SEARCH_LISTING = {"exclude": True}
 SEARCH_BOOST_SAG = 1.5  # front matter search.boost (Material; Pagefind: search.engines.mark_weights)
+SEARCH_BOOST_SINGLE = 0.9  # a sag of one punkt: just below that punkt
 SEARCH_BOOST_CATCH_ALL = 0.3
 
 
@@ -126,11 +127,13 @@ def render_case(archive: Archive, case: Case) -> str:
     decided = [ai for ai in case.items if decided_outcomes(ai)]
     facts = page_facts("sag", kom, [ai.meeting for ai in case.items], decided_outcomes(decided[-1]) if decided else ())
     # Search (README "Search"): a sag ranks above its punkter, a fællesnummer (which gathers standing
-    # punkter) below real content. A sag with one punkt repeats that punkt (title, decision,
-    # journalnummer), so Pagefind leaves it out; the punkt is found and links here.
-    search = {"boost": SEARCH_BOOST_CATCH_ALL if case.catch_all else SEARCH_BOOST_SAG,
+    # punkter) below real content. A sag with one punkt repeats that punkt (its title is the punkt's,
+    # with its decision): Pagefind leaves it out, and in Material it stays below its punkt for the
+    # punkt's words while its journalnummer, in its page title only, still leads to it.
+    single = len(case.items) <= 1
+    search = {"boost": SEARCH_BOOST_CATCH_ALL if case.catch_all else SEARCH_BOOST_SINGLE if single else SEARCH_BOOST_SAG,
               "terms": search_terms(case.case_number)}
-    if len(case.items) <= 1:
+    if single:
         search["pagefind"] = False
     extra = {"facts": facts, "search": search}
     page_title = title if case.catch_all else f"{subject} (sag {case.case_number})"

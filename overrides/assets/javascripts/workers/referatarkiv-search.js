@@ -15,6 +15,10 @@
  *   "2024", the 23 of "punkt 23") is searched whole, without Material's type-ahead wildcard.
  * - Each result gets its page's type, kommune, udvalg and date (`facts`, which the referatarkiv
  *   plugin adds to the index: referatarkiv/search/material.py), shown by Material as tags, escaped.
+ * - A query word that is a journalnummer, whole or its end ("EMN-2025-003383", "2025-003383"),
+ *   puts the sag pages it names first: a sag's address is its journalnummer as a slug
+ *   (…/sager/emn-2025-003383/), and a sag's page title is its subject, so lunr alone would rank a
+ *   sag of one punkt below that punkt.
  * Everything else is Material's.
  */
 (function () {
@@ -69,6 +73,33 @@
     }).join("");
   }
 
+  // The journalnumre of the last query, as the ends of sag slugs ("2025-003383").
+  var caseSlugs = [];
+
+  function journalnumre(query) {
+    return query.split(/\s+/).map(function (part) {
+      var bare = tidy(part).replace(/^[+-]/, "");
+      if (!joined.test(bare) || !/\p{N}/u.test(bare)) return "";
+      return bare.toLowerCase().split(/[^\p{L}\p{N}]+/u).join("-");
+    }).filter(Boolean);
+  }
+
+  function isCaseOf(location, slug) {
+    var m = /(?:^|\/)sager\/([^\/#]+)\/$/.exec(location || "");
+    return !!m && (m[1] === slug || m[1].slice(-(slug.length + 1)) === "-" + slug);
+  }
+
+  // Material's groups (one per page, best first), with the sag pages a journalnummer of the query
+  // names moved to the front in their order.
+  function casesFirst(groups) {
+    if (!caseSlugs.length) return groups;
+    var named = function (group) {
+      var doc = group[0];
+      return !!doc && caseSlugs.some(function (slug) { return isCaseOf(doc.location, slug); });
+    };
+    return groups.filter(named).concat(groups.filter(function (g) { return !named(g); }));
+  }
+
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
@@ -79,6 +110,7 @@
   // Material puts into the page as HTML, hence escaped).
   function withFacts(data) {
     if (!data || data.type !== 3 || !data.data || !Array.isArray(data.data.items)) return data;
+    data.data.items = casesFirst(data.data.items);
     data.data.items.forEach(function (group) {
       group.forEach(function (doc) {
         var facts = doc && !doc.parent && Array.isArray(doc.facts) ? doc.facts : null;
@@ -95,6 +127,7 @@
       lang = (c.lang || []).length === 1 ? c.lang[0] : null;
       stemming = (c.pipeline || []).indexOf("stemmer") !== -1 && (c.lang || []).length === 1;
     } else if (data && data.type === 2 && typeof data.data === "string") {
+      caseSlugs = journalnumre(data.data);
       return { type: 2, data: stemQuery(data.data) };
     }
     return data;
