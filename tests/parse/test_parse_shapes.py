@@ -307,3 +307,29 @@ def test_an_absentee_named_under_every_item_that_names_any_is_absent_from_the_me
         "Punkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\nFraværende: Lone Holm (F).\n\n"
         "Punkt 2: Status på genoptræning\n\nBeslutning\n\nDrøftet.\n\nFraværende: Lone Holm (F).\n")
     assert m.absent == ["Lone Holm"]
+
+
+# --- headers of transcripts that lost their line breaks -----------------------------------------
+
+
+def test_a_title_run_into_the_text_after_it_ends_at_the_documents_kind_in_capitals():
+    m = parse_text(
+        "1 Møde i Byrådet tirsdag den 12. marts 2019, Kl i Byrådssalen REFERAT Spørgetid for borgerne: der "
+        "kom ingen spørgsmål, og formanden takkede de fremmødte for deres interesse for dagens møde og for "
+        "kommunens arbejde. INDHOLDSFORTEGNELSE 1. Meddelelser 2. Skolestruktur\n\n"
+        "1. Meddelelser\n\nBeslutning\n\nTaget til efterretning.\n\n"
+        "2. Skolestruktur\n\nSagsfremstilling\n\nEn ny struktur.\n\nBeslutning\n\nGodkendt.\n")
+    assert (m.committee, m.date, m.location, m.kind) == ("Byrådet", date(2019, 3, 12), "Byrådssalen", "referat")
+    assert any("Spørgetid for borgerne" in n for n in m.notes)  # the rest of the line is kept
+    assert items(m) == [(1, "Meddelelser"), (2, "Skolestruktur")]
+
+
+def test_a_page_count_inside_a_header_line_ends_the_running_head():
+    m = parse_text(
+        "Teknikudvalget den 4. februar 2003 Side 1 af 6 HAVBJERG KOMMUNE REFERAT Teknikudvalget "
+        "4. februar 2003 kl. 15.30 i mødelokale 3\n\n"
+        "Sag nr. 12 Vintertjeneste\n\nSagsfremstilling\n\nOrientering om vinteren.\n\nBeslutning\n\n"
+        "Taget til efterretning.\n")
+    assert (m.committee, m.date, m.start_time, m.location) == (
+        "Teknikudvalget", date(2003, 2, 4), "15:30", "mødelokale 3")
+    assert items(m) == [(12, "Vintertjeneste")]

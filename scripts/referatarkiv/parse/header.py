@@ -74,6 +74,14 @@ _PREFIX_DATE_RE = re.compile(r"(?:\b(?:den|d\.)\s*|\b(?:" + "|".join(dates.WEEKD
 _TIME_AFTER_RE = re.compile(r"^\s*(?:[-–,]\s*)?(?:kl\.?\s*)?(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::\d\d)?|^\s*,?\s*kl\.?\s*(?P<h2>[0-2]?\d)\b",
                             re.IGNORECASE)
 _DOWNLOAD_RE = re.compile(r'^Download\s+"(?P<title>.+)"$')
+# A transcript that lost its line breaks runs the title into the text after it ("1 Møde i
+# Kommunalbestyrelsen mandag den 25. september 2006, Kl i Kommunalbestyrelsens mødesal REFERAT
+# Eventuelle …"): the title ends at the document's kind in capitals.
+_RUN_ON_TITLE_END_RE = re.compile(r"\b(?:REFERAT|DAGSORDEN|UDSKRIFT|BESLUTNINGSPROTOKOL)\b")
+# A page's running head and count inside a header line ("Økonomiudvalget den 21. januar 2002 Side 1 af
+# 9 FREDERIKSSUND KOMMUNE …"): the count ends one line and starts the next.
+_PAGE_COUNT_RE = re.compile(r"\s[Ss]ide\s+\d+\s+af\s+\d+\s")
+_PAGE_NUMBER_START_RE = re.compile(r"^\d{1,3}\s+(?=\D)")
 _KL_PLACE_RE = re.compile(r"\bkl\.?(?:\s*\d{1,2}(?:[:.]\d\d)?)?\s+i\s+(?P<place>[^\d\s][^.]{1,60})$", re.IGNORECASE)
 _PLACE_AFTER_RE = re.compile(r"^\s*[,]?\s*(?:i|på)\s+(?P<place>\S.*)$", re.IGNORECASE)
 _TERM_IN_RE = re.compile(r"(?:[_ (]|^)(?P<term>(?:19|20)\d\d\s*[-–/]\s*(?:\d{4}|\d{2}))(?!\d)\)?")
@@ -203,6 +211,11 @@ class _HeaderReader:
             t = dm.group("title")  # a transcript site's 'Download "<the PDF's title>"'
             if any(loose(t) == loose(n) for n in self.m.notes):
                 return
+        pc = _PAGE_COUNT_RE.search(t)
+        if pc:
+            self.line(t[:pc.start()], no)
+            self.line(t[pc.end():], no)
+            return
         self.lines_seen += 1
         if not t or is_boilerplate(t):
             return
@@ -252,9 +265,25 @@ class _HeaderReader:
             if title:
                 m.toc.append(title)
                 return
-        if self._title(t, no):
+        if self._title(t, no) or self._run_on_title(t, no):
             return
         self.note(t, no)
+
+    def _run_on_title(self, t: str, no: int) -> bool:
+        """The title at the start of a long line of the header's first lines (a transcript without
+        line breaks), when it holds the date; the rest of the line is kept as a note."""
+        if len(t) <= 200 or self.lines_seen > 3 or (self.m.date is not None and self.m.committee is not None):
+            return False
+        end = _RUN_ON_TITLE_END_RE.search(t, 0, 200)
+        if end is None:
+            return False
+        head = _PAGE_NUMBER_START_RE.sub("", t[:end.start()]).strip()
+        if not dates.find_date(head) or not self._title(head, no):
+            return False
+        if end.group().isupper():
+            self.kind = self.kind or ("dagsorden" if end.group() == "DAGSORDEN" else "referat")
+        self.note(t[end.end():], no)
+        return True
 
     def _toc_entry(self, t: str) -> bool:
         title = toc_title(t, self.marker_title)
