@@ -21,6 +21,14 @@ from referatarkiv.parse.outcomes import classify
     ("Godkendt dog ønsker udvalget at flytte udvalgmødet den 30.11", ["godkendt"]),
     ("Taget til efterretning. Udvalget ønsker at anmode Økonomiudvalget om skønnet.", ["taget-til-efterretning"]),
     ("Hjælp til udsatte lejere blev drøftet.", ["drøftet"]),  # "udsatte" as an adjective is no postponement
+    # the recommendation's verb ticked off as the decision (a system that copies it into the field)
+    ("Drøfte", ["drøftet"]),
+    ("Godkende", ["godkendt"]),
+    ("At godkende indstillingen.", ["godkendt"]),
+    ("Udsætte sagen til næste møde.", ["udsat"]),
+    ("Udvalget besluttede enstemmigt at godkende indstillingen.", ["godkendt"]),
+    ("Udvalget besluttede ikke at godkende ansøgningen.", []),
+    ("Forvaltningen skal godkende planen inden sommer.", []),  # a verb inside a sentence is no decision
 ])
 def test_decision_text_maps_to_outcomes(text, expected):
     assert classify(text) == expected

@@ -25,17 +25,22 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:kan|vil)\s+godkende\b"),
         # "Udvalget kunne tiltræde indstillingen"; "X kunne ikke tiltræde" is a minority's note (below)
         re.compile(r"(?<!ikke )\b(?:kunne|kan)\s+(?:enstemmigt\s+|fuldt\s+ud\s+)?tiltræde\b"),
+        # a decision that is the recommendation's verb ticked off: "Godkende", "At godkende indstillingen"
+        re.compile(r"^\s*(?:at\s+)?godkende\b"),
+        re.compile(r"(?<!ikke )\b(?:besluttede|valgte|enedes\s+om|blev\s+enige\s+om)\s+(?:(?!ikke\b)\w+\s+){0,2}at\s+godkende\b"),
     ],
     "taget-til-efterretning": [
         re.compile(r"\btil\s+efterretning\b"),
     ],
     "drøftet": [
         re.compile(r"\b(?:drøftede|drøftet|drøftedes|debatterede|diskuterede)\b"),
+        re.compile(r"^\s*(?:at\s+)?drøfte\b"),
     ],
     "udsat": [
         re.compile(r"\budsat(?:te)?\s+(?:sagen|punktet|behandlingen|beslutningen|afgørelsen)\b"),
         re.compile(r"\b(?:sagen|sagens\s+behandling|punktet|behandlingen)\s+(?:blev\s+|er\s+)?(?:udsat|udsættes)\b"),
         re.compile(r"^\s*udsat\b"),
+        re.compile(r"^\s*(?:at\s+)?udsætte\b"),
         re.compile(r"\budsat\s*(?:til|indtil)\b"),
         # "udvalget besluttede herefter at udsætte sagens behandling"
         re.compile(r"\b(?:besluttede|vedtog|valgte|enedes\s+om|blev\s+enige\s+om)\s+(?:\w+\s+){0,2}at\s+udsætte\b"),
