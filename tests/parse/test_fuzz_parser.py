@@ -149,7 +149,12 @@ def test_parse_text_never_raises_and_keeps_every_word(text):
 def test_normalize_keeps_every_word_in_order(text):
     blocks = normalize(text)
     out = "\n".join(b.text for b in blocks)
-    missing = words(normalize_chars(text)) - words(out) - words(" ".join(re.findall(r"</?\w+\s*/?>", normalize_chars(text))))
+    chars = normalize_chars(text)
+    tag = r"</?\w+\s*/?>"
+    # The words of the text as written, whichever way an inline tag is read: dropped ("A<U>AA²" is
+    # "AAA²") or as a break ("a<br>b"); a word that only one reading has touches a tag.
+    expected = words(re.sub(tag, "", chars)) & words(re.sub(tag, " ", chars))
+    missing = expected - words(out) - words(" ".join(re.findall(tag, chars)))
     assert not missing
 
 

@@ -133,6 +133,11 @@ def pdf_file(pages: list[bytes], *, compress: bool = False, extra: list[bytes] =
         objs.append(b"<< /Length %d%s >>\nstream\n" % (len(body), b" /Filter /FlateDecode" if compress else b"")
                     + body + b"\nendstream")
     objs.extend(extra)
+    return _pdf_bytes(objs)
+
+
+def _pdf_bytes(objs: list[bytes]) -> bytes:
+    """The PDF file of ``objs`` (object 1 the catalogue), with its cross-reference table."""
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for i, o in enumerate(objs, start=1):
@@ -169,21 +174,11 @@ def pdf_flate_bomb(megabytes: int) -> bytes:
 
 
 def _pdf_with_stream(stream_obj: bytes) -> bytes:
-    out = bytearray(b"%PDF-1.7\n")
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-            stream_obj]
-    offsets = []
-    for i, o in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return _pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+                       b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                       b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                       b"/Contents 5 0 R >>",
+                       stream_obj])
 
 
 def yaml_laughs(levels: int, width: int = 9) -> str:
