@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -166,3 +167,14 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+def stop_process_group(proc: subprocess.Popen) -> None:
+    """End a command started with ``start_new_session=True`` (``mkdocs serve`` and its children):
+    SIGTERM to its process group, SIGKILL if it is still there after ten seconds."""
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)

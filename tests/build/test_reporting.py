@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_config
+from tests.conftest import stop_process_group, write_config
 
 GOOD = ("REFERAT Teknikudvalget d. 05-01-2021\n\nMødedato 5. januar 2021 kl. 17:00\n\n"
         "Punkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n")
@@ -107,13 +106,7 @@ def test_mkdocs_serve_shows_every_problem(tmp_path):
         assert re.search(r"WARNING\s+-\s+referatarkiv: testby/teknik/2021-01-05-referat\.yml:1: fejl: ", text), text
         assert re.search(r"INFO\s+-\s+referatarkiv: " + WARNING_LINE.pattern, text), text
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+        stop_process_group(proc)
 
 
 @pytest.mark.slow

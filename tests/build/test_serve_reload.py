@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONTENT, write_config
+from tests.conftest import CONTENT, stop_process_group, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -113,10 +112,4 @@ def test_serve_rebuilds_once_after_edit(tmp_path):
         artifacts = Path(__file__).resolve().parents[1] / "artifacts"
         artifacts.mkdir(exist_ok=True)
         shutil.copyfile(log, artifacts / "serve-reload.log")  # for a person to read
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+        stop_process_group(proc)
