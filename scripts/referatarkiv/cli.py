@@ -1,4 +1,4 @@
-"""Command line: ``referatarkiv parse|build|bench``."""
+"""Command line: ``referatarkiv parse|build|finish|bench``."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +30,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return main_build(args)
 
 
+def _cmd_finish(args: argparse.Namespace) -> int:
+    from .build.generate import default_cache_dir, read_settings
+    from .build.sitebuild import finish
+
+    config = Path(args.config)
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        print(f"referatarkiv: {site} er ikke et bygget site (ingen index.html)", file=sys.stderr)
+        return 2
+    docs = config.resolve().parent / (read_settings(config).get("docs_dir", "build") if config.is_file() else "build")
+    try:
+        print(finish(site, cache_dir=default_cache_dir(docs)), file=sys.stderr)
+    except RuntimeError as e:
+        print(f"referatarkiv: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from .dev.bench import main_bench
 
@@ -50,11 +68,20 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=None, help="output folder for generated Markdown (default: build)")
     b.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml to read settings from")
     b.add_argument("--strict", action="store_true", help="fail when any source file could not be read")
-    b.add_argument("--site", action="store_true", help="also run mkdocs build")
+    b.add_argument("--site", action="store_true", help="also build the site with the engine (default: MkDocs)")
+    b.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                   help="with --site: mkdocs (MkDocs + Material, the plugin does every step) or zensical "
+                        "(generate, zensical build, finish; pip install -e '.[zensical]')")
+    b.add_argument("--site-dir", default=None, help="with --site: build the site here (default: mkdocs.yml's site_dir)")
     b.add_argument("--incremental", action="store_true",
                    help="rewrite only pages whose content changed (not for a new 'data as of' date alone); "
                         "with --site: mkdocs build --dirty, re-rendering only those pages")
     b.set_defaults(func=_cmd_build)
+
+    f = sub.add_parser("finish", help="the step after any engine's build: index the built site with Pagefind")
+    f.add_argument("--site-dir", default="site", help="the built site (default: site)")
+    f.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml beside which the cache is kept")
+    f.set_defaults(func=_cmd_finish)
 
     n = sub.add_parser("bench", help="benchmarks: parser throughput, full-archive builds")
     from .dev.bench import add_arguments as add_bench_arguments

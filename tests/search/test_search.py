@@ -61,6 +61,15 @@ def test_titles_and_decisions_weigh_more():
     assert '<div class="admonition beslutning" data-pagefind-weight="5">' in out
 
 
+def test_a_page_boosted_below_one_has_its_title_and_decisions_weighted_down_when_staged():
+    page = ('<html><body><nav><h1>Menu</h1></nav><div data-pagefind-body><div data-pagefind-weight="0.25">'
+            '<h1 id="x">Punkt 1: Godkendelse af dagsorden</h1><div class="admonition beslutning"></div>'
+            '</div></div></body></html>')
+    part = search.indexed_part(page)
+    assert '<h1 data-pagefind-weight="2.5" id="x">' in part and "Menu" not in part
+    assert '<div class="admonition beslutning" data-pagefind-weight="1.25">' in part
+
+
 # ------------------------------------------------------------------------------------------------
 # builds
 

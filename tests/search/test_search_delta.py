@@ -49,10 +49,11 @@ def test_the_overlay_keeps_only_pages_that_differ_from_the_main_bundle():
     assert state.overlay == {"b.html": None, "d.html": "4"}
 
 
-def test_the_indexed_part_starts_at_the_pagefind_body():
+def test_the_indexed_part_starts_at_the_pagefind_body_with_its_title_weighted():
     html = '<html><head><title>x</title></head><body><nav>menu</nav><div data-pagefind-body><h1>T</h1></div></body></html>'
     part = search.indexed_part(html)
-    assert part.endswith('<div data-pagefind-body><h1>T</h1></div></body></html>') and "menu" not in part
+    assert part.endswith('<div data-pagefind-body><h1 data-pagefind-weight="10">T</h1></div></body></html>')
+    assert "menu" not in part
     assert search.indexed_part("<html><body><p>liste</p></body></html>") is None
     timeline = ('<div data-pagefind-body><p>før</p><!--ra-noindex--><div class="ra-tl" data-pagefind-ignore>'
                 '<ol><li>andet møde</li></ol></div><!--/ra-noindex--><p>efter</p></div>')

@@ -24,6 +24,7 @@ from ..model import Meeting
 from ..readers import SOURCE_SUFFIXES, ReadError, files
 from ..readers.bilag_text import pdf_info
 from ..readers.text import read_yaml_file
+from ..search.engines import SEARCH_PAGE, choose_engine, search_page_markdown
 from ..slugs import slugify
 from ..site.pages import nav as build_nav
 from ..site.pages import render_pages, site_files
@@ -79,6 +80,7 @@ class BuildReport:
     reused: int = 0  # Markdown pages an incremental run left alone without rendering them
     cache_hits: int = 0
     cache_misses: int = 0
+    search: str = "material"  # the search engine chosen for the archive (search.engines.choose_engine)
     # Left out of the report's repr: the archive's objects point at each other, and printing them
     # (a failing test's assertion message) grows without end.
     nav: list = field(default_factory=list, repr=False)
@@ -404,7 +406,7 @@ def default_cache_dir(out: Path) -> Path:
 
 def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Meeting] | None = None,
              cache_dir: Path | str | None = None, use_cache: bool = True,
-             site_url: str | None = None,
+             site_url: str | None = None, search: str = "auto",
              keep_stamps: bool | Callable[[BuildReport], bool] = False) -> BuildReport:
     """Parse, link and render ``content`` into ``out``, writing only changed files.
 
@@ -418,16 +420,20 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
     also leaves out the pages of meetings, punkter and sager whose inputs did not change since
     the last finished run into ``out`` (fingerprints kept in ``cache_dir``, see
     ``incremental.plan_render``): they are neither rendered nor read, and stay in the manifest.
+
+    ``search`` (auto|material|pagefind) picks the site's search engine for the archive's size
+    (``report.search``); with Pagefind the search page is one of the pages. Raises
+    ``RuntimeError`` for ``pagefind`` without its binary, before anything is written.
     """
     content, out = Path(content), Path(out)
     report = BuildReport(content, out)
     with files.confined(content):
         return _generate(content, out, report, parse=parse, cache_dir=cache_dir, use_cache=use_cache,
-                         site_url=site_url, keep_stamps=keep_stamps)
+                         site_url=site_url, search=search, keep_stamps=keep_stamps)
 
 
 def _generate(content: Path, out: Path, report: BuildReport, *, parse, cache_dir, use_cache, site_url,
-              keep_stamps) -> BuildReport:
+              search, keep_stamps) -> BuildReport:
     state = RenderState(cache_dir or default_cache_dir(out), out)
     previous = state.take()  # a run that does not finish leaves no state behind
     cache = ParseCache(cache_dir or default_cache_dir(out)) if use_cache else None
@@ -448,6 +454,7 @@ def _generate(content: Path, out: Path, report: BuildReport, *, parse, cache_dir
     report.meetings = len(archive.meetings)
     report.items = len(archive.items)
     report.nav = build_nav(archive)
+    report.search = choose_engine(search, report.items)
     keep = keep_stamps(report) if callable(keep_stamps) else keep_stamps
 
     copies = site_files(archive)
@@ -480,6 +487,8 @@ def _generate(content: Path, out: Path, report: BuildReport, *, parse, cache_dir
                          cases=plan.cases)
     report.rendered = sum(1 for p in pages if p.endswith(".md"))
     pages = publish_pages(archive, pages, site_url=site_url, meetings=plan.meetings)  # feeds, open data, "data as of"
+    if report.search == "pagefind":
+        pages[SEARCH_PAGE] = search_page_markdown(delta=bool(keep))
     report.reused = sum(1 for p in plan.kept if p.endswith(".md"))
     report.pages = report.rendered + report.reused
     report.files = len(copies)
@@ -594,11 +603,21 @@ def main_build(args) -> int:
         return 2
     incremental = bool(getattr(args, "incremental", False))
     strict = bool(getattr(args, "strict", False))
+    engine = getattr(args, "engine", None) or "mkdocs"
+    site_dir = Path(args.site_dir).resolve() if getattr(args, "site_dir", None) else None
+    if getattr(args, "site", False) and engine == "zensical":
+        from .sitebuild import build_with_zensical
+
+        if incremental:
+            print("referatarkiv: --incremental gælder kun MkDocs; Zensical bygger hele sitet", file=sys.stderr)
+        return build_with_zensical(config, content, docs_dir=out, site_dir=site_dir, strict=strict,
+                                   site_url=settings.get("site_url"),
+                                   log=lambda line: print(line, file=sys.stderr))
     if getattr(args, "site", False):
         # The plugin generates (into --out, when given) inside `mkdocs build` and reports every
         # problem there; generating here too would only do the same work twice.
         return _mkdocs_build(config, content, strict=strict, dirty=incremental,
-                             docs_dir=out if getattr(args, "out", None) else None)
+                             docs_dir=out if getattr(args, "out", None) else None, site_dir=site_dir)
     report = generate(content, out, site_url=settings.get("site_url"), keep_stamps=incremental)
     for p in report.problems:
         print(p.format(content), file=sys.stderr)
@@ -608,7 +627,8 @@ def main_build(args) -> int:
     return 0
 
 
-def _mkdocs_build(config: Path, content: Path, *, strict: bool, dirty: bool, docs_dir: Path | None = None) -> int:
+def _mkdocs_build(config: Path, content: Path, *, strict: bool, dirty: bool, docs_dir: Path | None = None,
+                  site_dir: Path | None = None) -> int:
     """``mkdocs build`` of ``config`` on ``content``; ``dirty``: the plugin's incremental build
     (see mkdocs_plugin: only pages whose Markdown changed are rendered, the search index is kept
     whole, and anything that would make untouched pages stale forces a full build). ``docs_dir``:
@@ -631,6 +651,8 @@ def _mkdocs_build(config: Path, content: Path, *, strict: bool, dirty: bool, doc
         cmd.append("--strict")
     if dirty:
         cmd.append("--dirty")
+    if site_dir is not None:
+        cmd += ["--site-dir", str(site_dir)]
     try:
         return subprocess.call(cmd, env=env)
     finally:

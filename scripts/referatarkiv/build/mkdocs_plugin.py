@@ -12,8 +12,10 @@ content folder when it comes from $REFERATARKIV_CONTENT.
           strict: false         # true: any error in the content ("fejl") fails the build
           search: auto          # auto | material | pagefind (see referatarkiv.search.engines)
 
-With Pagefind, Material's search plugin is switched off, a search page is added and Pagefind
-indexes the site after the build; the work is in :mod:`referatarkiv.search`.
+With Pagefind, Material's search plugin is switched off, the generator writes a search page and
+Pagefind indexes the site after the build (:func:`.sitebuild.finish`, the same post-build step
+``referatarkiv finish`` runs after another engine); the work is in :mod:`referatarkiv.search`.
+$REFERATARKIV_SEARCH overrides ``search:``.
 
 Incremental builds: ``mkdocs build --dirty`` (or ``mkdocs serve --dirty``, or ``referatarkiv build
 --incremental --site``) re-renders only the pages whose Markdown changed, and the plugin keeps the
@@ -33,13 +35,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, InclusionLevel
 
-from ..search import delta as search_delta
 from ..search import engines as site_search
 from ..search import material as material_search
 from ..site import frontmatter
-from . import fragments, incremental
+from . import fragments, incremental, sitebuild
 from .generate import default_cache_dir, generate, resolve_content
 
 log = logging.getLogger("mkdocs.plugins.referatarkiv")
@@ -79,10 +79,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         def keep_stamps(report) -> bool:
             # Decided once the nav is known, before generate writes anything: an incremental
             # build leaves pages alone whose only change is their "data as of" stamp.
-            try:
-                engine = site_search.choose_engine(self.config.search, report.items)
-            except RuntimeError:
-                engine = "?"
+            engine = report.search
             self.fingerprint = incremental.fingerprint(config, report.nav, engine)
             site = Path(config.site_dir)
             index_there = (site / site_search.BUNDLE_DIR).is_dir() if engine == "pagefind" else \
@@ -90,7 +87,11 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             self.full = not (self.dirty and index_there and self.state.matches(self.fingerprint))
             return not self.full
 
-        report = generate(content, config.docs_dir, keep_stamps=keep_stamps)
+        try:
+            report = generate(content, config.docs_dir, search=site_search.search_setting(self.config.search),
+                              keep_stamps=keep_stamps)
+        except RuntimeError as e:  # search: pagefind without its binary
+            raise PluginError(f"referatarkiv: {e}") from e
         self.report = report
         # Every problem reaches the editor at MkDocs' default level, as "path:line: fejl|advarsel: …"
         # (paths relative to the content folder). Errors are WARNINGs, which `mkdocs build --strict`
@@ -108,10 +109,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             config.markdown_extensions.append(MDEXT)
         if content.is_dir() and str(content) not in map(str, config.watch):
             config.watch.append(str(content))
-        try:
-            self.engine = site_search.choose_engine(self.config.search, report.items)
-        except RuntimeError as e:
-            raise PluginError(f"referatarkiv: {e}") from e
+        self.engine = report.search
         log.info("referatarkiv: søgning med %s (%d punkter)", self.engine, report.items)
         config.extra["referatarkiv_search"] = self.engine  # read by overrides/main.html
         if self.engine == "pagefind":
@@ -132,8 +130,6 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
         self._close_staging()
         if self.engine == "pagefind":
             self.staging = site_search.Staging()
-        # The search page of an incremental build also searches the bundle of changed pages.
-        config.extra["referatarkiv_search_delta"] = self.incremental_build and self.engine == "pagefind"
         if not self.dirty:
             return
         if self.full:
@@ -154,9 +150,6 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
                 self.old_index = None
 
     def on_files(self, files, *, config):
-        if self.engine == "pagefind":
-            files.append(File.generated(config, site_search.SEARCH_PAGE, content=site_search.search_page_markdown(),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
         self.page_order = {("" if f.url in (".", "./") else f.url): i  # as Page.url and the index write it
                            for i, f in enumerate(files.documentation_pages())}
         return files
@@ -168,12 +161,6 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
             if facts:
                 self.result_facts[page.url] = facts
         return context
-
-    def on_page_content(self, html, *, page, config, files):
-        if self.engine != "pagefind":
-            return html
-        search = (page.meta or {}).get("search")
-        return site_search.mark_weights(html, search.get("boost") if isinstance(search, dict) else None)
 
     staging: site_search.Staging | None = None
 
@@ -205,9 +192,9 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
     def _index_pagefind(self, config) -> None:
         deleted = [incremental.site_path(rel, config.use_directory_urls)
                    for rel in self.report.deleted if rel.endswith(".md")]
-        log.info(search_delta.index_site(config.site_dir, self.cache_dir, self.staging,
-                                         incremental_build=self.incremental_build, deleted=deleted,
-                                         language=config.theme.get("language") or "da"))
+        log.info(sitebuild.finish(config.site_dir, cache_dir=self.cache_dir, staging=self.staging,
+                                  incremental_build=self.incremental_build, deleted=deleted,
+                                  language=config.theme.get("language") or "da"))
 
     def on_build_error(self, *, error):
         self._close_staging()

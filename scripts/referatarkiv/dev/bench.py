@@ -606,9 +606,9 @@ def _child_mkdocs(cfg: str, dirty: bool = False) -> int:
             for name, children in (("build_index", True), ("mark_weights", False)):
                 if hasattr(site_search, name):
                     setattr(site_search, name, _timed_into(acc, "search", getattr(site_search, name), children=children))
-        delta = getattr(mkdocs_plugin, "search_delta", None)
-        if delta is not None and hasattr(delta, "build_delta"):  # Pagefind in a dirty build
-            delta.build_delta = _timed_into(acc, "search", delta.build_delta, children=True)
+        from ..search import delta
+
+        delta.build_delta = _timed_into(acc, "search", delta.build_delta, children=True)  # Pagefind, dirty build
     except ImportError:
         pass
 

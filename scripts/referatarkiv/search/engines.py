@@ -44,7 +44,7 @@ log = logging.getLogger("referatarkiv.search")
 ENGINES = ("auto", "material", "pagefind")
 # Agenda items (punkter) from which ``auto`` picks Pagefind. See README "Search" for the figures.
 PAGEFIND_FROM_ITEMS = 300
-SEARCH_PAGE = "soeg/index.md"  # the Pagefind search page, added by the plugin only for Pagefind
+SEARCH_PAGE = "soeg/index.md"  # the Pagefind search page, written by the generator only for Pagefind
 BUNDLE_DIR = "pagefind"  # Pagefind's output folder inside the site
 DELTA_DIR = "pagefind-delta"  # the bundle of pages changed since that one was built (delta.py)
 
@@ -55,6 +55,14 @@ EXCLUDE_SELECTORS = ".headerlink, .ra-crumbs, .ra-prevnext"
 # Weights (Pagefind's default is 1 for body text, 7 for an h1): titles and decisions count more.
 TITLE_WEIGHT = 10
 DECISION_WEIGHT = 5
+
+
+ENV_SEARCH = "REFERATARKIV_SEARCH"
+
+
+def search_setting(configured: str | None) -> str:
+    """The search setting in force: $REFERATARKIV_SEARCH, else the configured one, else auto."""
+    return os.environ.get(ENV_SEARCH) or configured or "auto"
 
 
 def choose_engine(setting: str, items: int, *, pagefind_ok: bool | None = None) -> str:
@@ -92,12 +100,15 @@ def pagefind_binary() -> Path | None:
     return exe if exe is not None and Path(exe).is_file() else None
 
 
-def search_page_markdown() -> str:
-    """The search page's Markdown; overrides/soeg.html adds the search UI below it."""
+def search_page_markdown(*, delta: bool = False) -> str:
+    """The search page's Markdown; overrides/soeg.html adds the search UI below it. ``delta``: an
+    incremental build, whose search page also searches the bundle of the pages changed since the
+    last full one (:mod:`.delta`); the page changes with it, so a dirty build renders it again."""
     return (
         "---\n"
         "title: Søg i arkivet\n"
         "template: soeg.html\n"
+        + ("ra_search_delta: true\n" if delta else "") +
         "search:\n  exclude: true\n"
         "hide:\n  - toc\n"
         "---\n\n"
@@ -109,28 +120,30 @@ def search_page_markdown() -> str:
 
 _H1 = re.compile(r"<h1(?=[\s>])")
 _DECISION = re.compile(r'<div class="admonition beslutning"')
+# The theme's wrapper of a page boosted below 1 (overrides/main.html), right inside the body.
+_BOOSTED = re.compile(r'<div data-pagefind-body>\s*<div data-pagefind-weight="(0?\.\d+)">')
 
 
-def mark_weights(html: str, boost: object = None) -> str:
-    """Weight the page title (first ``<h1>``) and decision boxes for Pagefind.
+def mark_weights(html: str) -> str:
+    """Weight the page title (first ``<h1>``) and decision boxes of an indexed page for Pagefind.
 
-    ``boost``: the page's front matter ``search.boost`` (Material reads it as the page's weight).
-    Pagefind has no page weight, so a page boosted below 1 (standing punkter such as "Godkendelse
-    af dagsorden", fællesnumre; site/punkt.py, site/sag.py) gets every weight times ``boost``: its
-    text, title and decisions count less than another page's. A boost above 1 changes nothing here
-    (a title already weighs the most).
+    A page with front matter ``search.boost`` below 1 (standing punkter such as "Godkendelse af
+    dagsorden", fællesnumre; site/punkt.py, site/sag.py) has its body wrapped by the theme in a
+    ``data-pagefind-weight`` of that boost: Pagefind has no page weight, so its text counts less,
+    and here its title and decisions are weighted times the boost too. (Material reads the boost
+    as the page's weight.)
 
-    Both tags come from the Markdown renderer, never from referat text (which is escaped), so a
-    plain pattern on them is safe."""
-    f = float(boost) if isinstance(boost, (int, float)) and not isinstance(boost, bool) and 0 < boost < 1 else 1.0
+    Done on the built page, not in an engine's hook, so both engines' sites are weighted alike
+    (README "Engines"). The tags come from the Markdown renderer and the theme, never from
+    referat text (which is escaped), so a plain pattern on them is safe."""
+    m = _BOOSTED.search(html)
+    f = float(m.group(1)) if m else 1.0
 
     def w(x: float) -> str:
         return f"{x * f:.2f}".rstrip("0").rstrip(".")
 
     html = _H1.sub(f'<h1 data-pagefind-weight="{w(TITLE_WEIGHT)}"', html, count=1)
-    html = _DECISION.sub(f'<div class="admonition beslutning" data-pagefind-weight="{w(DECISION_WEIGHT)}"', html)
-    return html if f == 1.0 else f'<div data-pagefind-weight="{w(1)}">{html}</div>'
-
+    return _DECISION.sub(f'<div class="admonition beslutning" data-pagefind-weight="{w(DECISION_WEIGHT)}"', html)
 
 
 @dataclass
@@ -171,11 +184,12 @@ def indexed_part(html: str) -> str | None:
 
     Pagefind indexes only inside ``data-pagefind-body`` once any page has one, but it still parses
     every whole page; the theme's head, header and nav before the body, and the pages without a
-    body (listings, bilag without text, closed bilag), were about a third of its time."""
+    body (listings, bilag without text, closed bilag), were about a third of its time. Titles and
+    decisions are weighted here (:func:`mark_weights`)."""
     start = html.find(_BODY)
     if start == -1:
         return None
-    return _STAGED_HEAD + _SKIPPED.sub("", html[start:])
+    return _STAGED_HEAD + mark_weights(_SKIPPED.sub("", html[start:]))
 
 
 def stage_page(folder: Path, rel: str, html: str, made: set[str] | None = None) -> str | None:

@@ -1,0 +1,114 @@
+"""The site with either engine: generate ``build/``, let the engine render it, finish it.
+
+Two engines read the same ``mkdocs.yml``, templates (``overrides/``) and generated Markdown:
+
+- ``mkdocs``: MkDocs 1.x with Material for MkDocs 9. The referatarkiv plugin runs the first and
+  the last step inside ``mkdocs build``/``mkdocs serve`` (:mod:`.mkdocs_plugin`), so an editor's
+  ``mkdocs serve`` regenerates on every change.
+- ``zensical``: Material's successor (``pip install -e '.[zensical]'``). It has no plugin API, so
+  the steps run here one after another: :func:`generate`, ``zensical build`` on a config that
+  inherits ``mkdocs.yml`` and adds what the plugin sets at run time (:func:`zensical_config`),
+  then :func:`finish`.
+
+Everything else the site needs is in the generated Markdown (timelines, "data as of" lines) or in
+templates written for both template engines (Jinja2 and Zensical's MiniJinja). README "Engines".
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ..search import delta as search_delta
+from ..search import engines as site_search
+from .generate import BuildReport, default_cache_dir, generate
+
+ENGINES = ("mkdocs", "zensical")
+# Zensical's own search (its "search" plugin) is switched off: the archive's search is Pagefind,
+# indexed by finish(), with the search page and ranking tuned for it (README "Search").
+ZENSICAL_SEARCH = "pagefind"
+
+
+def finish(site_dir: str | os.PathLike, *, cache_dir: Path, language: str = "da",
+           staging: site_search.Staging | None = None, incremental_build: bool = False,
+           deleted: tuple[str, ...] | list[str] = ()) -> str:
+    """The step after the engine: index the built site with Pagefind into ``<site>/pagefind/``
+    (weights, byte-stable bundle; :mod:`referatarkiv.search`). ``staging``: the pages as the
+    MkDocs plugin saw them rendered (else they are read from the site); ``incremental_build``,
+    ``deleted``: a dirty MkDocs build (:mod:`referatarkiv.search.delta`). Returns the line to log."""
+    return search_delta.index_site(site_dir, cache_dir, staging, incremental_build=incremental_build,
+                                   deleted=deleted, language=language)
+
+
+def zensical_config(config: Path, docs_dir: Path, site_dir: Path | None, report: BuildReport) -> str:
+    """A config for Zensical that inherits ``config`` (mkdocs.yml) and sets what the MkDocs plugin
+    sets at run time: the nav (kommuner and udvalg, titled as their pages are), the search engine
+    the templates ask for, Zensical's own search off, and the folders. JSON, which is YAML."""
+    base = config.parent
+    data = {
+        "INHERIT": config.name,
+        # relative to the config's folder: Zensical 0.0.73 stops on an absolute docs_dir
+        "docs_dir": os.path.relpath(docs_dir, base),
+        "nav": report.nav,
+        "extra": {"referatarkiv_search": report.search},
+        # Zensical merges an inherited list by appending, and the last entry of a plugin wins.
+        "plugins": [{"search": {"enabled": False}}],
+    }
+    if site_dir is not None:
+        data["site_dir"] = os.path.relpath(site_dir, base)
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def zensical_command() -> list[str]:
+    """How to run Zensical from this Python: its module, so the engine sees the same packages."""
+    return [sys.executable, "-m", "zensical"]
+
+
+def zensical_available() -> bool:
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def build_with_zensical(config: Path, content: Path, *, docs_dir: Path, site_dir: Path | None = None,
+                        strict: bool = False, site_url: str | None = None, log=print) -> int:
+    """generate → ``zensical build`` → finish. Returns an exit code: 1 for errors in the content
+    with ``strict``, 2 when Zensical is missing or a step fails."""
+    if not zensical_available():
+        log("referatarkiv: Zensical er ikke installeret (pip install -e '.[zensical]')")
+        return 2
+    try:
+        report = generate(content, docs_dir, site_url=site_url, search=ZENSICAL_SEARCH)
+    except RuntimeError as e:  # Pagefind's binary missing
+        log(f"referatarkiv: {e}")
+        return 2
+    for p in report.problems:
+        log(p.format(content))
+    log(report.summary())
+    if strict and report.errors:
+        return 1
+    base = config.resolve().parent
+    site = (site_dir or base / "site").resolve()
+    derived = base / f".referatarkiv-zensical-{os.getpid()}.yml"  # beside mkdocs.yml: paths stay relative to it
+    derived.write_text(zensical_config(config.resolve(), docs_dir.resolve(), site, report), encoding="utf-8")
+    try:
+        if site.is_dir() and site != base and base in site.parents:
+            shutil.rmtree(site)  # as `mkdocs build` does: no page left from an earlier build
+        cmd = zensical_command() + ["build", "-f", str(derived)] + (["--strict"] if strict else [])
+        code = subprocess.call(cmd, cwd=base)
+    finally:
+        derived.unlink(missing_ok=True)
+    if code != 0:
+        log(f"referatarkiv: zensical build stoppede ({code})")
+        return 2
+    try:
+        log(finish(site, cache_dir=default_cache_dir(docs_dir), language="da"))
+    except RuntimeError as e:
+        log(f"referatarkiv: {e}")
+        return 2
+    return 0
