@@ -1,0 +1,250 @@
+"""The same site from both engines: MkDocs + Material (the plugin) and Zensical (generate, zensical
+build, finish). Both get the same content and Pagefind, and must give the same pages with the same
+titles, badges, timelines, links, styles and search results (README "Engines").
+
+Built once per module for the sample content/ and, when ../shared is beside the repo, for the real
+corpus. What is compared is read off the HTML of every page; what only a browser shows (styles
+applied, search results) is checked in Chromium on one page of each type and a few queries.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONTENT, SHARED, run, serve_directory, write_config
+from tests.linkcheck import check_site
+
+pytest.importorskip("zensical", reason="Zensical is the [zensical] extra: pip install -e '.[zensical]'")
+
+ENGINES = ("mkdocs", "zensical")
+EXTRA_CSS = ("assets/stylesheets/referatarkiv.css", "assets/stylesheets/timeline.css",
+             "assets/stylesheets/publish.css")
+# Files only one engine writes, by design: each theme's own bundle (hashed names), Material's lunr
+# languages (its search is off, the files are copied anyway), Zensical's search.json (its search is
+# off, the file is written anyway) and MkDocs' gzipped sitemap.
+ENGINE_OWN = re.compile(r"^assets/(javascripts|stylesheets)/(bundle\.|lunr/|workers/search\.|classic/|modern/|"
+                        r"main\.|palette\.|LICENSE)|^search\.json$|^sitemap\.xml\.gz$|^pagefind/")
+
+
+def build(engine: str, content: Path, work: Path) -> Path:
+    """``referatarkiv build --site --engine <engine>`` of ``content`` with Pagefind as the search."""
+    config = write_config(work)
+    site = work / f"site-{engine}"
+    env = dict(os.environ, REFERATARKIV_SEARCH="pagefind", NO_MKDOCS_2_WARNING="1")
+    env.pop("REFERATARKIV_CONTENT", None)
+    run([sys.executable, "-m", "referatarkiv.cli", "build", "--site", "--strict", "--engine", engine,
+         "--config", str(config), "--content", str(content), "--site-dir", str(site)], env=env, cwd=work)
+    return site
+
+
+class Facts(HTMLParser):
+    """What a page shows, as far as both engines must agree: its title, headings, the article's
+    links, badges, timelines and their steps, the "data as of" line, the search link and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.h1: list[str] = []
+        self.links: list[str] = []
+        self.badges: Counter = Counter()
+        self.timelines = 0
+        self.steps = 0
+        self.charts = 0
+        self.asof = 0
+        self.search_link = 0
+        self.css: list[str] = []
+        self.body = 0
+        self._in: str | None = None
+        self._article_depth = 0
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        cls = (a.get("class") or "").split()
+        if tag not in ("br", "img", "input", "link", "meta", "hr", "source", "wbr"):
+            self._depth += 1
+        if tag == "article":
+            self._article_depth = self._depth
+        if tag == "title":
+            self._in = "title"
+        elif tag == "h1":
+            self._in = "h1"
+            self.h1.append("")
+        if tag == "a" and self._article_depth and a.get("href") and "headerlink" not in cls:
+            self.links.append(a["href"])
+        if tag == "link" and a.get("rel") == "stylesheet" and "assets/stylesheets/" in (a.get("href") or ""):
+            self.css.append(a["href"].rsplit("assets/", 1)[1])
+        for c in cls:
+            if c.startswith("ra-badge--") and "ra-badge" in cls:
+                self.badges[c] += 1
+        self.timelines += "ra-timeline" in cls
+        self.steps += "ra-timeline__step" in cls
+        self.charts += "ra-chart" in cls
+        self.asof += "ra-asof" in cls
+        self.search_link += "ra-search-link" in cls
+        self.body += "data-pagefind-body" in a
+
+    def handle_endtag(self, tag):
+        if tag in ("title", "h1"):
+            self._in = None
+        if tag == "article" and self._depth == self._article_depth:
+            self._article_depth = 0
+        self._depth -= 1
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "h1":
+            self.h1[-1] += data
+
+    def summary(self) -> dict:
+        return {"title": " ".join(self.title.split()), "h1": [" ".join(h.split()) for h in self.h1],
+                "links": self.links, "badges": dict(self.badges), "timelines": self.timelines,
+                "steps": self.steps, "charts": self.charts, "asof": self.asof,
+                "search_link": self.search_link, "pagefind_body": self.body,
+                "css": sorted(c for c in self.css if not ENGINE_OWN.match("assets/" + c))}
+
+
+def page_facts(site: Path) -> dict[str, dict]:
+    out = {}
+    for f in sorted(site.rglob("*.html")):
+        rel = f.relative_to(site).as_posix()
+        if ENGINE_OWN.match(rel) or rel == "404.html":
+            continue
+        parser = Facts()
+        parser.feed(f.read_text(encoding="utf-8"))
+        out[rel] = parser.summary()
+    return out
+
+
+def site_files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*")
+            if p.is_file() and not ENGINE_OWN.match(p.relative_to(site).as_posix())}
+
+
+def compare(sites: dict[str, Path]) -> None:
+    mk, zs = sites["mkdocs"], sites["zensical"]
+    assert site_files(mk) == site_files(zs), (
+        f"only MkDocs: {sorted(site_files(mk) - site_files(zs))[:20]}; "
+        f"only Zensical: {sorted(site_files(zs) - site_files(mk))[:20]}")
+    a, b = page_facts(mk), page_facts(zs)
+    differ = {rel: {k: (a[rel][k], b[rel][k]) for k in a[rel] if a[rel][k] != b[rel][k]}
+              for rel in a if a[rel] != b[rel]}
+    assert not differ, f"{len(differ)} pages differ, e.g. {dict(list(differ.items())[:3])}"
+    pages = list(b.values())
+    # Not only the same: present. A page type that lost its badges, timeline, styles or search
+    # would lose it in both counts only if both engines lost it.
+    assert all(p["css"] == sorted(c.removeprefix("assets/") for c in EXTRA_CSS) for p in pages)
+    assert all((zs / c).is_file() for c in EXTRA_CSS)
+    assert all(p["search_link"] == 1 for p in pages)
+    assert sum(p["timelines"] for p in pages) and sum(p["steps"] for p in pages)
+    assert sum(sum(p["badges"].values()) for p in pages) and sum(p["charts"] for p in pages)
+    assert sum(p["pagefind_body"] for p in pages) and sum(p["asof"] for p in pages)
+    assert (zs / "pagefind" / "pagefind.js").is_file()
+    assert check_site(zs) == []
+
+
+@pytest.fixture(scope="module")
+def sample_sites(tmp_path_factory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("engines")
+    return {e: build(e, CONTENT, work) for e in ENGINES}
+
+
+@pytest.mark.slow
+def test_both_engines_build_the_sample_archive_into_the_same_site(sample_sites):
+    compare(sample_sites)
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_both_engines_build_the_real_corpus_into_the_same_site(tmp_path):
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"real corpus not found at {corpus} (../shared is not beside the repo)")
+    compare({e: build(e, corpus, tmp_path) for e in ENGINES})
+
+
+# -- in the browser ------------------------------------------------------------------------------
+
+# One page of each type in the sample archive, as a site-relative URL.
+PAGE_TYPES = {
+    "forside": "",
+    "kommune": "havbjerg/",
+    "udvalg": "havbjerg/beskaeftigelses-og-uddannelsesudvalget/",
+    "møde": "havbjerg/beskaeftigelses-og-uddannelsesudvalget/2020-03-02/",
+    "punkt": "havbjerg/beskaeftigelses-og-uddannelsesudvalget/2020-03-02/punkt-18/",
+    "søgning": "soeg/",
+}
+QUERIES = ("ungehus", "budget", "20/13750", "punkt 23", "skolestruktur")
+
+STYLE_JS = r"""() => {
+  const pick = (sel, props) => {
+    const e = document.querySelector(sel);
+    if (!e) return null;
+    const s = getComputedStyle(e);
+    return props.map(p => s.getPropertyValue(p)).join(' | ');
+  };
+  return {
+    header: pick('.md-header', ['background-color', 'color', 'height']),
+    search_link: pick('.ra-search-link', ['display']),
+    badge: pick('.ra-badge', ['background-color', 'color', 'border-radius', 'display']),
+    timeline: pick('.ra-timeline', ['list-style-type', 'display', 'padding-left']),
+    step: pick('.ra-timeline__step', ['position', 'padding-left']),
+    asof: pick('.ra-asof', ['font-size', 'color']),
+    text: pick('.md-typeset', ['font-family', 'font-size']),
+    tab: (() => { const f = [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]
+                   .filter(e => e.offsetParent !== null && e.tabIndex >= 0); return f.slice(0, 3).map(e => e.className).join(' ; '); })(),
+  };
+}"""
+
+
+def _sample_page_urls(site: Path) -> dict[str, str]:
+    urls = dict(PAGE_TYPES)
+    sag = next(p for p in sorted(site.glob("*/sager/*/index.html")))
+    urls["sag"] = sag.parent.relative_to(site).as_posix() + "/"
+    return urls
+
+
+def _results(page, url: str, query: str) -> list[str]:
+    page.goto(f"{url}soeg/?q={query}")
+    page.wait_for_function("document.querySelector('.ra-search__status').textContent.length > 0")
+    page.wait_for_timeout(200)
+    return page.eval_on_selector_all(".ra-search__list a", "els => els.map(a => a.getAttribute('href'))")[:10]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_both_engines_look_and_search_the_same_in_chromium(sample_sites, browser, artifacts):
+    servers = {e: serve_directory(s) for e, s in sample_sites.items()}
+    try:
+        urls = _sample_page_urls(sample_sites["zensical"])
+        seen: dict[str, dict] = {e: {} for e in ENGINES}
+        for engine, (server, _) in servers.items():
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for kind, rel in urls.items():
+                page.goto(server.url + rel)
+                page.wait_for_load_state("networkidle")
+                seen[engine][kind] = page.evaluate(STYLE_JS)
+                if kind in ("punkt", "udvalg"):
+                    page.screenshot(path=str(artifacts / f"engine-{engine}-{kind}.png"), full_page=False)
+            for q in QUERIES:
+                seen[engine][f"søg {q}"] = _results(page, server.url, q)
+            assert errors == [], (engine, errors)
+            page.close()
+        assert seen["zensical"] == seen["mkdocs"]
+        z = seen["zensical"]
+        assert z["punkt"]["badge"] and z["punkt"]["timeline"] and z["udvalg"]["timeline"]
+        assert z["punkt"]["badge"].split(" | ")[0] not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert z["punkt"]["timeline"].startswith("none")  # the timeline's own markers, not list numbers
+        assert all(z[f"søg {q}"] for q in QUERIES), {q: z[f"søg {q}"] for q in QUERIES}
+    finally:
+        for _, stop in servers.values():
+            stop()
