@@ -136,16 +136,16 @@ def write_content(content: Path) -> None:
     (bilag / "Bilag 1 - Tilsagn.html").write_text("<script>alert('bilag')</script>", encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    """The hostile content built in-process by MkDocs --strict with the referatarkiv plugin; the
-    parser is wrapped so item 2 gets a hostile journalnummer."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def hostile_site(request, tmp_path_factory):
+    """The hostile content built in-process --strict by each engine: MkDocs with the referatarkiv
+    plugin, and Zensical (generate, zensical build, finish; README "Engines"), whose templates
+    escape by other rules. The parser is wrapped so item 2 gets a hostile journalnummer."""
     import referatarkiv.parse as parse_mod
 
-    work = tmp_path_factory.mktemp("hostile")
+    if request.param == "zensical":
+        pytest.importorskip("zensical", reason="Zensical is the [zensical] extra: pip install -e '.[zensical]'")
+    work = tmp_path_factory.mktemp(f"hostile-{request.param}")
     content = work / "content"
     write_content(content)
     config = write_config(work)
@@ -162,8 +162,18 @@ def hostile_site(tmp_path_factory):
         mp.setattr(parse_mod, "parse_file", parse_file)
         mp.setenv("REFERATARKIV_CONTENT", str(content))
         mp.chdir(work)
-        cfg = load_config(str(config), strict=True, site_dir=str(work / "site"))
-        build(cfg)  # strict: any warning aborts
+        if request.param == "zensical":
+            from referatarkiv.build.sitebuild import build_with_zensical
+
+            log: list[str] = []
+            code = build_with_zensical(config, content, docs_dir=work / "build", site_dir=work / "site",
+                                       strict=True, log=log.append)
+            assert code == 0, "\n".join(log)
+        else:
+            from mkdocs.commands.build import build
+            from mkdocs.config import load_config
+
+            build(load_config(str(config), strict=True, site_dir=str(work / "site")))  # strict: any warning aborts
     return work / "site"
 
 
@@ -287,9 +297,8 @@ def test_hostile_search_results_are_inert(hostile_site, hostile_server, page):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pagefind = (hostile_site / "soeg" / "index.html").is_file() and (hostile_site / "pagefind").is_dir()
     open_inert(page, hostile_server.url + ("soeg/" if pagefind else ""), dialogs)
-    box = page.locator(".pagefind-ui__search-input, #search input, input[type=search]" if pagefind
-                       else "input.md-search__input").first
-    results = ".pagefind-ui__results, #search" if pagefind else ".md-search-result"
+    box = page.locator("#ra-search-input" if pagefind else "input.md-search__input").first
+    results = ".ra-search__results" if pagefind else ".md-search-result"
     found_literal = found_kommune = False
     for q in SEARCHES:
         box.click()

@@ -562,14 +562,16 @@ _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def read_settings(config_file: Path) -> dict:
-    """``content`` (plugin option) and ``docs_dir`` from mkdocs.yml, as paths relative to it."""
+    """``content`` (plugin option), ``docs_dir``, ``site_dir`` and ``site_url`` from mkdocs.yml (paths
+    relative to it)."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (OSError, yaml.YAMLError):
         return {}
     out: dict = {}
-    if isinstance(data.get("docs_dir"), str):
-        out["docs_dir"] = data["docs_dir"]
+    for key in ("docs_dir", "site_dir"):
+        if isinstance(data.get(key), str):
+            out[key] = data[key]
     if isinstance(data.get("site_url"), str) and data["site_url"]:
         out["site_url"] = data["site_url"]  # from $SITE_URL through !ENV
     for p in data.get("plugins") or []:
@@ -605,6 +607,8 @@ def main_build(args) -> int:
     strict = bool(getattr(args, "strict", False))
     engine = getattr(args, "engine", None) or "mkdocs"
     site_dir = Path(args.site_dir).resolve() if getattr(args, "site_dir", None) else None
+    if site_dir is None and engine == "zensical":
+        site_dir = (base / settings.get("site_dir", "site")).resolve()
     if getattr(args, "site", False) and engine == "zensical":
         from .sitebuild import build_with_zensical
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..search import delta as search_delta
 from ..search import engines as site_search
-from .generate import BuildReport, default_cache_dir, generate
+from .generate import default_cache_dir, generate
 
 ENGINES = ("mkdocs", "zensical")
 # Zensical's own search (its "search" plugin) is switched off: the archive's search is Pagefind,
@@ -43,7 +43,7 @@ def finish(site_dir: str | os.PathLike, *, cache_dir: Path, language: str = "da"
                                    deleted=deleted, language=language)
 
 
-def zensical_config(config: Path, docs_dir: Path, site_dir: Path | None, report: BuildReport) -> str:
+def zensical_config(config: Path, docs_dir: Path, site_dir: Path | None, nav: list, search: str) -> str:
     """A config for Zensical that inherits ``config`` (mkdocs.yml) and sets what the MkDocs plugin
     sets at run time: the nav (kommuner and udvalg, titled as their pages are), the search engine
     the templates ask for, Zensical's own search off, and the folders. JSON, which is YAML."""
@@ -52,8 +52,8 @@ def zensical_config(config: Path, docs_dir: Path, site_dir: Path | None, report:
         "INHERIT": config.name,
         # relative to the config's folder: Zensical 0.0.73 stops on an absolute docs_dir
         "docs_dir": os.path.relpath(docs_dir, base),
-        "nav": report.nav,
-        "extra": {"referatarkiv_search": report.search},
+        "nav": nav,
+        "extra": {"referatarkiv_search": search},
         # Zensical merges an inherited list by appending, and the last entry of a plugin wins.
         "plugins": [{"search": {"enabled": False}}],
     }
@@ -75,6 +75,29 @@ def zensical_available() -> bool:
     return True
 
 
+def derived_config_path(config: Path) -> Path:
+    """Beside mkdocs.yml, so that its relative paths (custom_dir, docs_dir) stay right."""
+    return config.resolve().parent / f".referatarkiv-zensical-{os.getpid()}.yml"
+
+
+def run_zensical(config: Path, docs_dir: Path, site: Path, nav: list, search: str, *, strict: bool = False,
+                 runner=subprocess.call) -> int:
+    """``zensical build`` of ``docs_dir`` (generated) into ``site`` (emptied first, as ``mkdocs build``
+    does: no page is left from an earlier build). ``runner(cmd, cwd=…)`` runs the command and returns
+    its exit code (the benchmark measures it)."""
+    base = config.resolve().parent
+    derived = derived_config_path(config)
+    derived.write_text(zensical_config(config.resolve(), docs_dir.resolve(), site.resolve(), nav, search),
+                       encoding="utf-8")
+    try:
+        if site.is_dir() and site.resolve() != base and base in site.resolve().parents:
+            shutil.rmtree(site)
+        cmd = zensical_command() + ["build", "-f", str(derived)] + (["--strict"] if strict else [])
+        return runner(cmd, cwd=base)
+    finally:
+        derived.unlink(missing_ok=True)
+
+
 def build_with_zensical(config: Path, content: Path, *, docs_dir: Path, site_dir: Path | None = None,
                         strict: bool = False, site_url: str | None = None, log=print) -> int:
     """generate → ``zensical build`` → finish. Returns an exit code: 1 for errors in the content
@@ -94,15 +117,7 @@ def build_with_zensical(config: Path, content: Path, *, docs_dir: Path, site_dir
         return 1
     base = config.resolve().parent
     site = (site_dir or base / "site").resolve()
-    derived = base / f".referatarkiv-zensical-{os.getpid()}.yml"  # beside mkdocs.yml: paths stay relative to it
-    derived.write_text(zensical_config(config.resolve(), docs_dir.resolve(), site, report), encoding="utf-8")
-    try:
-        if site.is_dir() and site != base and base in site.parents:
-            shutil.rmtree(site)  # as `mkdocs build` does: no page left from an earlier build
-        cmd = zensical_command() + ["build", "-f", str(derived)] + (["--strict"] if strict else [])
-        code = subprocess.call(cmd, cwd=base)
-    finally:
-        derived.unlink(missing_ok=True)
+    code = run_zensical(config, docs_dir, site, report.nav, report.search, strict=strict)
     if code != 0:
         log(f"referatarkiv: zensical build stoppede ({code})")
         return 2

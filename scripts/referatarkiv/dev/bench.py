@@ -771,6 +771,8 @@ def bench_build(args: argparse.Namespace) -> int:
     mk_total = None if t["MkDocs build"] is None else t["MkDocs build"] + (t["search indexing"] or 0)
     full_cpu = sum(v for v in cpu.values() if v) if mk_total is not None else None
     full_wall = sum(known) if mk_total is not None else None
+    if mk_total is not None:
+        _engines_side_by_side(out, cfg, docs, stages.nav, int(getattr(args, "engine_runs", 1) or 1))
     if held and mk_total is not None:
         _incremental(out, held, site, cfg, full_cpu, full_wall)
     elif held:
@@ -791,6 +793,68 @@ def bench_build(args: argparse.Namespace) -> int:
     else:
         print("build_ratio: n/a")
     return 0
+
+
+def _engine_run(engine: str, out: Path, cfg: Path, docs: Path, nav) -> dict | None:
+    """One build of the generated pages in ``docs`` by ``engine``, search included: MkDocs with the
+    plugin (its regeneration, which finds nothing to write, left out), or ``zensical build`` then
+    ``referatarkiv finish`` (Pagefind). Wall and CPU seconds, peak RSS; None when it failed."""
+    from ..build import sitebuild
+
+    if engine == "mkdocs":
+        res = _run_measured(_child("--child-mkdocs", str(cfg)), log=out / "engine-mkdocs.log", cwd=out)
+        if res["rc"] != 0:
+            print(f"MkDocs: failed (exit {res['rc']}): {res['tail'][-600:]}")
+            return None
+        info = json.loads(res["tail"].strip().splitlines()[-1])
+        return {"seconds": info["seconds"] - info["regen_s"], "cpu_s": info["cpu_s"] - info["regen_cpu_s"],
+                "rss_mb": res["rss_mb"]}
+    site = out / "site-zensical"
+    measured: list[dict] = []
+
+    def runner(cmd, cwd):
+        measured.append(_run_measured(cmd, cwd=cwd, log=out / "engine-zensical.log"))
+        return measured[-1]["rc"]
+
+    rc = sitebuild.run_zensical(cfg, docs, site, nav, "pagefind", runner=runner)
+    if rc != 0:
+        print(f"Zensical: failed (exit {rc}): {measured[-1]['tail'][-600:] if measured else ''}")
+        return None
+    fin = _run_measured([sys.executable, "-m", "referatarkiv.cli", "finish", "--site-dir", str(site),
+                         "--config", str(cfg)], log=out / "engine-zensical-finish.log", cwd=out)
+    if fin["rc"] != 0:
+        print(f"referatarkiv finish: failed (exit {fin['rc']}): {fin['tail'][-600:]}")
+        return None
+    z = measured[-1]
+    return {"seconds": z["seconds"] + fin["seconds"], "cpu_s": z["cpu_s"] + fin["cpu_s"],
+            "rss_mb": max(z["rss_mb"], fin["rss_mb"]), "engine_s": z["seconds"], "finish_s": fin["seconds"]}
+
+
+def _engines_side_by_side(out: Path, cfg: Path, docs: Path, nav, runs: int) -> None:
+    """Both engines on the same generated pages, alternating (which one goes first swaps every
+    run, so a slow spell of the machine hits both); medians and the Zensical / MkDocs ratios."""
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        print("engines side by side: n/a (Zensical not installed: pip install -e '.[zensical]')")
+        return
+    got: dict[str, list[dict]] = {"mkdocs": [], "zensical": []}
+    for r in range(runs):
+        for engine in (("mkdocs", "zensical") if r % 2 == 0 else ("zensical", "mkdocs")):
+            one = _engine_run(engine, out, cfg, docs, nav)
+            if one is None:
+                print("engines side by side: n/a")
+                return
+            got[engine].append(one)
+    med = {e: {k: statistics.median(x[k] for x in v) for k in ("seconds", "cpu_s", "rss_mb")} for e, v in got.items()}
+    for e, m in med.items():
+        print(f"engine {e} (Pagefind included, same {runs} run(s), median): {m['seconds']:.2f} s, "
+              f"{m['cpu_s']:.2f} s CPU, peak RSS {m['rss_mb']:.0f} MB")
+    z = got["zensical"]
+    print(f"   Zensical: zensical build {statistics.median(x['engine_s'] for x in z):.2f} s + "
+          f"referatarkiv finish {statistics.median(x['finish_s'] for x in z):.2f} s (median)")
+    print(f"engine_ratio (Zensical / MkDocs, CPU): {med['zensical']['cpu_s'] / med['mkdocs']['cpu_s']:.2f}; "
+          f"wall clock: {med['zensical']['seconds'] / med['mkdocs']['seconds']:.2f}")
 
 
 def _hold_back(content: Path, dest: Path) -> tuple[Path, Path] | None:
@@ -853,6 +917,8 @@ def add_arguments(n: argparse.ArgumentParser) -> None:
     n.add_argument("--max-seconds", type=float, default=1800, help="parse: CPU-seconds budget per linearity size")
     n.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive / referat")
     n.add_argument("--keep", action="store_true", help="parse: keep the generated large referater")
+    n.add_argument("--engine-runs", type=int, default=1,
+                   help="build: runs of each engine (MkDocs, Zensical) side by side; medians reported")
     n.add_argument("--search", default=None, choices=["auto", "material", "pagefind"],
                    help="build: search engine for the site (default: as mkdocs.yml says)")
     from .bench_search import add_arguments as add_search_arguments
