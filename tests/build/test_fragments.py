@@ -56,7 +56,7 @@ def test_a_cached_titled_fragment_gets_each_pages_own_title():
 def test_front_matter_reads_back_exactly_as_yaml_reads_it():
     text = frontmatter.front_matter('Punkt 3: <b>"Citat"</b> {{ x }}: æøå',
                                     facts={"type": "punkt", "year": [2022], "date": None},
-                                    timelines=[{"steps": [{"excerpt": "a: b\n- c", "open": False}]}])
+                                    search={"terms": ["a: b\n- c"], "pagefind": False})
     text += "# Overskrift\n\nTekst.\n"
     meta, body = frontmatter.read_front_matter(text)
     assert meta == yaml.safe_load(text.split("---\n")[1])

@@ -1,6 +1,7 @@
-"""The decision timeline on pages: front matter data (render), the <ol class="ra-timeline"> the theme
-renders from it (a small MkDocs build), hostile text inert, the real corpus's two reference cases,
-and screenshots of a sag and an udvalg page in light and dark mode."""
+"""The decision timeline on pages: the <ol class="ra-timeline"> and the outcome chart the page modules
+write into the Markdown (render), the same HTML on the built page (a small MkDocs build), hostile
+text inert, the real corpus's two reference cases, and screenshots of a sag and an udvalg page in
+light and dark mode."""
 from __future__ import annotations
 
 import os
@@ -65,55 +66,79 @@ SAG_PAGE = "havbjerg/sager/01-02-03-p20-1-20/index.md"
 PUNKT_PAGE = f"{UDV_PATH}2020-03-02/punkt-18/index.md"
 
 
-# -- front matter ------------------------------------------------------------------------------
+# -- the generated Markdown --------------------------------------------------------------------
 
-def test_sag_page_carries_the_timeline_in_date_order_with_the_expected_council_step():
+def timeline_steps(html: str, index: int = 0) -> list[str]:
+    """The <li> elements of the index-th <ol class="ra-timeline"> on a page."""
+    ols = re.findall(r'<ol class="ra-timeline"[^>]*>(.*?)</ol>', html, re.S)
+    assert len(ols) > index, "no timeline on the page"
+    return re.findall(r"<li\b.*?</li>", ols[index], re.S)
+
+
+def step_dates(html: str, index: int = 0) -> list[str]:
+    return [re.search(r'<time datetime="([^"]+)"', li)[1] for li in timeline_steps(html, index)]
+
+
+def status_text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="ra-tl__status[^"]*">(.*?)</p>', html, re.S)[1]))
+
+
+def chart_table(html: str) -> tuple[list[str], list[list[int]]]:
+    """The outcome chart's column labels and its rows (year, counts …, total) as numbers."""
+    chart = re.search(r'<figure class="ra-chart">.*?</figure>', html, re.S)[0]
+    labels = [unescape(re.sub(r"<[^>]+>", "", th)) for th in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', chart)]
+    rows = [[int(n) for n in re.findall(r">(\d+)</t[hd]>", tr)] for tr in re.findall(r"<tr>(.*?)</tr>", chart, re.S)[1:]]
+    return labels, rows
+
+
+def test_sag_page_shows_the_timeline_in_date_order_with_the_expected_council_step():
     pages = render_pages(small_archive())
-    fm = front(pages[SAG_PAGE])
-    (tl,) = fm["timelines"]
-    steps = tl["steps"]
-    assert [s["date"] for s in steps] == ["2020-02-10", "2020-03-02", "2020-03-09", "2020-03-30"]
-    assert [s["expected"] for s in steps] == [False, False, False, True]
-    assert steps[0]["badges"] == [{"label": "Udsat", "slug": "udsat", "count": None}]
-    assert steps[3]["body"] == "Kommunalbestyrelsen" and steps[3]["badges"] == []
-    assert steps[0]["url"] == "../../teknik-og-miljoeudvalget/2020-02-10/punkt-12/"
-    assert steps[0]["date_text"] == "10. februar 2020" and "mødets eget referat" in steps[0]["sources"]
-    assert tl["open"] and tl["status"].startswith("Senest anbefalet") and "Kommunalbestyrelsen" in tl["status"]
-    assert "<!-- ra-timeline sag -->" in pages[SAG_PAGE] and "<!-- /ra-timeline sag -->" in pages[SAG_PAGE]
+    sag = pages[SAG_PAGE]
+    assert step_dates(sag) == ["2020-02-10", "2020-03-02", "2020-03-09", "2020-03-30"]
+    lis = timeline_steps(sag)
+    assert ["ra-timeline__step--expected" in li for li in lis] == [False, False, False, True]
+    assert '<p class="ra-timeline__badges"><span class="ra-badge ra-badge--udsat">Udsat</span> </p>' in lis[0]
+    assert '<strong class="ra-timeline__body">Kommunalbestyrelsen</strong>' in lis[3] and "ra-badge" not in lis[3]
+    assert '<a href="../../teknik-og-miljoeudvalget/2020-02-10/punkt-12/">' in lis[0]
+    assert '<time datetime="2020-02-10">10. februar 2020</time>' in lis[0] and "mødets eget referat" in lis[0]
+    assert '<div class="ra-tl ra-tl--open">' in sag
+    assert status_text(sag).startswith("Status: Senest anbefalet") and "Kommunalbestyrelsen" in status_text(sag)
+    # the page carries its timeline as HTML: nothing for the theme to fill in
+    assert "timelines" not in front(sag) and "<!-- ra-timeline" not in sag
 
 
 def test_punkt_page_marks_itself_current_and_catch_all_and_closed_items_stay_out():
     a = small_archive()
     pages = render_pages(a)
-    (tl,) = front(pages[PUNKT_PAGE])["timelines"]
-    current = [s for s in tl["steps"] if s["current"]]
-    assert len(current) == 1 and current[0]["date"] == "2020-03-02" and current[0]["url"] is None
-    assert "## Sagens forløb" in pages[PUNKT_PAGE]
+    punkt = pages[PUNKT_PAGE]
+    current = [li for li in timeline_steps(punkt) if 'aria-current="step"' in li]
+    assert len(current) == 1 and 'datetime="2020-03-02"' in current[0] and "<a " not in current[0]
+    assert "## Sagens forløb" in punkt and punkt.index("## Sagens forløb") < punkt.index('<div class="ra-tl')
     # catch-all number: no timeline on the sag page, which says so; none on its punkt pages
     catch_all = pages["havbjerg/sager/20-1/index.md"]
-    assert "timelines" not in front(catch_all) and "uden tidslinje" in catch_all
-    assert "timelines" not in front(pages[f"{UDV_PATH}2020-02-10/punkt-1/index.md"])
+    assert "ra-timeline" not in catch_all and "uden tidslinje" in catch_all
+    assert "ra-timeline" not in pages[f"{UDV_PATH}2020-02-10/punkt-1/index.md"]
     # a single-step punkt has no timeline
-    assert "timelines" not in front(pages[f"{UDV_PATH}2020-03-02/punkt-19/index.md"])
+    assert "ra-timeline" not in pages[f"{UDV_PATH}2020-03-02/punkt-19/index.md"]
     # the closed item's outcome is nowhere on the udvalg page or its outcome pages
     udv = pages[f"{UDV_PATH}index.md"]
     assert "Hemmeligt" not in "".join(pages.values())
     godkendt = pages[f"{UDV_PATH}udfald/godkendt/index.md"]
     assert "Personalesag" not in godkendt and "Ny skole" in godkendt
-    chart = front(udv)["outcome_chart"]
-    assert chart["rows"] == [{"year": 2020, "cells": [2, 1, 1], "total": 4}]  # godkendt, udsat, indstillet
-    assert [o["label"] for o in chart["outcomes"]] == ["Godkendt", "Udsat", "Anbefalet videre"]
+    labels, rows = chart_table(udv)
+    assert labels == ["År", "Godkendt", "Udsat", "Anbefalet videre", "I alt", "Fordeling"]
+    assert rows == [[2020, 2, 1, 1, 4]]  # godkendt, udsat, indstillet; the closed item's godkendt left out
+    assert "outcome_chart" not in front(udv)
 
 
 def test_udvalg_page_has_a_timeline_per_term_and_outcome_pages_newest_first():
     pages = render_pages(small_archive())
     udv = pages[f"{UDV_PATH}index.md"]
-    fm = front(udv)
-    assert [t["id"] for t in fm["timelines"]] == ["periode-2018-21"]
-    steps = fm["timelines"][0]["steps"]
-    assert [s["date"] for s in steps] == ["2020-02-10", "2020-03-02"]
-    assert {"label": "Godkendt", "slug": "godkendt", "count": 1} in steps[1]["badges"]
-    assert "<!-- ra-timeline periode-2018-21 -->" in udv and "<!-- ra-chart -->" in udv
+    assert re.findall(r'<ol class="ra-timeline" aria-label="([^"]*)"', udv) == ["Møder i valgperioden 2018-21"]
+    assert step_dates(udv) == ["2020-02-10", "2020-03-02"]
+    badges = timeline_steps(udv)[1]
+    assert '<span class="ra-badge ra-badge--godkendt">Godkendt: <span class="ra-badge__count">1</span></span>' in badges
+    assert '<figure class="ra-chart">' in udv and "timelines" not in front(udv)
     assert "(udfald/godkendt/index.md)" in udv and "(udfald/udsat/index.md)" in udv
     godkendt = pages[f"{UDV_PATH}udfald/godkendt/index.md"]
     assert godkendt.index("2. marts 2020") < godkendt.index("10. februar 2020")  # newest first
@@ -155,22 +180,27 @@ def small_site(tmp_path_factory) -> Path:
     return work / "site"
 
 
-def timeline_steps(html: str, index: int = 0) -> list[str]:
-    """The <li> elements of the index-th <ol class="ra-timeline"> on a page."""
-    ols = re.findall(r'<ol class="ra-timeline"[^>]*>(.*?)</ol>', html, re.S)
-    assert len(ols) > index, "no timeline on the page"
-    return re.findall(r"<li\b.*?</li>", ols[index], re.S)
-
-
-def step_dates(html: str, index: int = 0) -> list[str]:
-    return [re.search(r'<time datetime="([^"]+)"', li)[1] for li in timeline_steps(html, index)]
-
-
 def page_html(site: Path, rel: str) -> str:
     return (site / rel / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_theme_renders_an_ordered_list_with_expected_and_current_markers(small_site):
+def html_blocks(markdown_text: str) -> list[str]:
+    """The timeline and chart blocks of a generated page (each is one block, with no blank line)."""
+    return [b.strip("\n") for b in markdown_text.split("\n\n")
+            if b.startswith(('<div class="ra-tl', "<!--ra-noindex-->", '<figure class="ra-chart"'))]
+
+
+def test_mkdocs_passes_the_generated_html_through_whole(small_site):
+    docs = small_site.parent / "docs"
+    for rel, n in [(SAG_PAGE, 1), (PUNKT_PAGE, 1), (f"{UDV_PATH}index.md", 2)]:
+        blocks = html_blocks((docs / rel).read_text(encoding="utf-8"))
+        html = page_html(small_site, rel.removesuffix("index.md"))
+        assert len(blocks) == n, rel
+        for block in blocks:
+            assert block in html, rel  # as generated: no <p> put round it, no Markdown read inside it
+
+
+def test_the_built_page_shows_an_ordered_list_with_expected_and_current_markers(small_site):
     sag = page_html(small_site, "havbjerg/sager/01-02-03-p20-1-20")
     assert step_dates(sag) == ["2020-02-10", "2020-03-02", "2020-03-09", "2020-03-30"]
     lis = timeline_steps(sag)
@@ -181,7 +211,6 @@ def test_the_theme_renders_an_ordered_list_with_expected_and_current_markers(sma
     assert 'href="../../teknik-og-miljoeudvalget/2020-02-10/punkt-12/"' in lis[0]
     assert "ra-tl__status" in sag and sag.index("ra-tl__status") < sag.index('<ol class="ra-timeline"')
     assert "Senest anbefalet" in sag
-    assert "<!-- ra-timeline" not in sag and "<!-- /ra-timeline" not in sag  # the fallback is replaced
     punkt = page_html(small_site, PUNKT_PAGE.removesuffix("/index.md"))
     current = [li for li in timeline_steps(punkt) if 'aria-current="step"' in li]
     assert len(current) == 1 and 'datetime="2020-03-02"' in current[0] and "<a " not in current[0]
@@ -198,8 +227,11 @@ def test_a_punkt_timeline_stays_out_of_the_search_index_and_a_sag_timeline_stays
     punkt = page_html(small_site, PUNKT_PAGE.removesuffix("/index.md"))
     sag = page_html(small_site, "havbjerg/sager/01-02-03-p20-1-20")
     assert re.search(r'<div class="ra-tl[^"]*" data-pagefind-ignore>', punkt)
+    # marked for search.engines to cut from the copy Pagefind reads: the timeline and nothing else
+    (marked,) = re.findall(r"<!--ra-noindex-->(.*?)<!--/ra-noindex-->", punkt, re.S)
+    assert marked.strip().startswith('<div class="ra-tl') and marked.strip().endswith("</ol>\n</div>")
     tl = re.search(r'<div class="ra-tl[^>]*>', sag)[0]
-    assert "data-pagefind-ignore" not in tl
+    assert "data-pagefind-ignore" not in tl and "ra-noindex" not in sag
 
 
 def test_hostile_excerpt_is_inert(small_site):

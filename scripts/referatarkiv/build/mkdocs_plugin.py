@@ -247,7 +247,7 @@ class ReferatarkivPlugin(BasePlugin[ReferatarkivConfig]):
                         page.meta["title"] = Markup(page.meta["title"])
         return nav
 
-    # Generated pages carry a lot of front matter (timelines, search facts, feeds); MkDocs would
+    # Generated pages carry a lot of front matter (search facts and terms); MkDocs would
     # read it with a pure-Python YAML parser, which took about 7 % of a build. Every value is one
     # line of JSON (frontmatter.front_matter), so the plugin reads it with json and hands MkDocs only
     # the title; the rest joins page.meta in on_page_markdown, before anything else reads it.

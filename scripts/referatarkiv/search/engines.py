@@ -162,10 +162,10 @@ _BODY = "<div data-pagefind-body"
 _STAGED_HEAD = '<!doctype html><html lang="da"><head><meta charset="utf-8"></head><body>'
 # What Pagefind skips anyway, in the fixed shapes the renderer and theme write: heading permalinks,
 # breadcrumbs and previous/next links (EXCLUDE_SELECTORS), the "Data pr. … · bygget …" stamp
-# (data-pagefind-ignore), regions marked <!--ra-noindex--> (a punkt's timeline) and the decision box's
-# sentences of our own that name the udvalg ("Endelig beslutning i Økonomiudvalget.", "Indstillingen
-# blev vedtaget. Det betyder, at … besluttede:"), which would make every punkt a hit for the udvalg's
-# name, weighted as a decision. Cut from the
+# (data-pagefind-ignore), regions marked <!--ra-noindex--> (a punkt's timeline, site.timeline_html)
+# and the decision box's sentences of our own that name the udvalg ("Endelig beslutning i
+# Økonomiudvalget.", "Indstillingen blev vedtaget. Det betyder, at … besluttede:"), which would make
+# every punkt a hit for the udvalg's name, weighted as a decision. Cut from the
 # staged copy, so Pagefind parses less, and so a page whose only change is there (a new neighbour,
 # a new build date) stages the same and stays out of an incremental build's second bundle
 # (delta.py). Referat text is escaped, so it cannot contain these tags.

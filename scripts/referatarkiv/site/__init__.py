@@ -10,7 +10,8 @@ a referat is escaped for the format it goes into. :mod:`referatarkiv.build` writ
 - one module per page kind: :mod:`.home`, :mod:`.kommune`, :mod:`.udvalg` (with its outcome
   pages), :mod:`.moede`, :mod:`.punkt`, :mod:`.sag` (with the sager lists), :mod:`.bilag`,
   :mod:`.partier` (each kommune's parties and the decisions each disagreed with);
-- :mod:`.timelines` — a sag's, punkt's or udvalg's timeline as front matter data for the theme;
+- :mod:`.timelines` — the data of a sag's, punkt's or udvalg's timeline and of the udvalg's outcome
+  chart; :mod:`.timeline_html` writes them as HTML into the page;
 - :mod:`.feeds` (Atom, iCalendar), :mod:`.opendata` (archive.json, per-meeting JSON, CSV; the
   schemas in ``schema/``), :mod:`.publish` (adds both, and the "data as of" stamps);
 - shared by all of the above, below them: :mod:`.urls` (page files, relative links, the paths of

@@ -4,7 +4,7 @@ Every value is JSON on one line (valid YAML too), so the MkDocs plugin reads it 
 (:func:`read_front_matter`) instead of a YAML parser. Titles are HTML-escaped here
 (:func:`title_text`), because themes print ``page.title`` without escaping. ``facts:``
 (:func:`page_facts`, on møde, punkt, sag and bilag pages) is what Pagefind indexes a page by
-(README "Search"); :func:`with_data` adds the timeline data of :mod:`.timelines`.
+(README "Search").
 """
 from __future__ import annotations
 
@@ -60,16 +60,6 @@ def read_front_matter(text: str) -> tuple[dict, str] | None:
         except ValueError:
             return None
     return meta, text[end + 5:].lstrip("\n")
-
-
-def with_data(page: str, **data: object) -> str:
-    """``page`` (Markdown with front matter from :func:`front_matter`) with ``data`` added to
-    its front matter as JSON values; None values are left out."""
-    lines = [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items() if v is not None]
-    if not lines or not page.startswith("---\n"):
-        return page
-    end = page.index("\n---\n", 3)
-    return page[:end] + "\n" + "\n".join(lines) + page[end:]
 
 
 def _fact_text(s: str) -> str:

@@ -13,7 +13,7 @@ from ..parse.finality import adopted_points
 from ..slugs import slugify_heading, unique
 from . import mdtext, timelines
 from .blocks import badges, crumbs, esc, fold
-from .frontmatter import decided_outcomes, front_matter, page_facts, search_terms, with_data
+from .frontmatter import decided_outcomes, front_matter, page_facts, search_terms
 from .names import item_heading, meeting_title, meeting_when, position_label, position_names
 from .urls import href
 
@@ -129,7 +129,7 @@ def render_item(archive: Archive, ai: ArchiveItem) -> str:
     if nav:
         out.append("---\n")
         out.append("  \n".join(nav) + "\n{ .ra-prevnext }\n")
-    return with_data("\n".join(out), timelines=[tl] if tl else None)
+    return "\n".join(out)
 
 
 def _paras(text: str) -> list[str]:

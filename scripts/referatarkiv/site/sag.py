@@ -8,10 +8,10 @@ from collections import defaultdict
 
 from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Case, Kommune
 from ..slugs import slugify
-from . import mdtext, timelines
-from .blocks import LIST_LIMIT, crumbs, decision_line, esc
-from .frontmatter import decided_outcomes, front_matter, page_facts, search_terms, with_data
-from .names import genitive, item_heading, meeting_title, meeting_when, plural
+from . import mdtext, timeline_html, timelines
+from .blocks import LIST_LIMIT, crumbs, esc
+from .frontmatter import decided_outcomes, front_matter, page_facts, search_terms
+from .names import genitive, item_heading, meeting_title, plural
 from .urls import href, page_file
 
 # The sager lists repeat every sag's journalnummer and title: out of Material's search too (Pagefind
@@ -170,13 +170,6 @@ def render_case(archive: Archive, case: Case) -> str:
         out.append("Punkterne har haft disse titler: " + "; ".join(f"*{esc(t)}*" for t in titles) + ".\n")
     out.append("## Forløb\n")
     tl = timelines.case_data(archive, case)
-    out.append(timelines.start_marker("sag") + "\n")
     if tl:
-        out.append(esc(tl["status"]) + "\n")
-    for ai in case.items:
-        am = ai.meeting
-        out.append(f"- **{esc(meeting_when(am, weekday=False))}**, {esc(am.committee.name)}: "
-                   f"{mdtext.link(item_heading(ai), href(here, ai.path))}  \n  {decision_line(ai)}")
-    out.append("")
-    out.append(timelines.end_marker("sag") + "\n")
-    return with_data("\n".join(out), timelines=[tl] if tl else None)
+        out.append(timeline_html.timeline(tl) + "\n")
+    return "\n".join(out)

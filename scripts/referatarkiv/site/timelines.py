@@ -1,24 +1,18 @@
-"""Timelines on pages: the data the page modules put into front matter, and its Markdown fallback.
+"""Timelines on pages: the data of a sag's, punkt's and udvalg's timelines and of the outcome chart.
 
 :mod:`referatarkiv.archive.timeline` decides what a case's steps are; this module turns them into
-plain data for the theme (the sag, punkt and udvalg page modules call it; an udvalg's per-outcome
-pages are in :mod:`.udvalg`). ``overrides/partials/ra-timeline.html`` renders that data as an ``<ol class="ra-timeline">``
-(every field escaped there), in place of a marked region of the page's Markdown::
+plain data, which :mod:`.timeline_html` writes as HTML into the page's Markdown (the sag, punkt and
+udvalg page modules call both; an udvalg's per-outcome pages are in :mod:`.udvalg`). The open data
+takes a sag's status from :func:`case_data` too, so it says what the sag page says.
 
-    <!-- ra-timeline ID -->
-    … Markdown fallback (shown by any theme that does not know the component) …
-    <!-- /ra-timeline ID -->
-
-Front matter keys (JSON values, which are valid YAML):
-
-- ``timelines``: a list of ``{"id", "label", "status", "open", "steps": [step, …]}``; a step is
+- a timeline is ``{"id", "label", "status_label", "status", "open", "steps": [step, …]}``; a step is
   ``{"date" (ISO or null), "date_text", "body", "kind", "kind_label", "badges": [{"label", "slug",
   "count"}], "excerpt", "url" (relative to the page, or null), "link_text", "expected", "current",
-  "sources": [names]}``.
-- ``outcome_chart`` (udvalg pages, marker ``<!-- ra-chart -->``): counts per year and outcome.
+  "final", "sources": [names]}``;
+- the outcome chart (:func:`chart_data`) is counts per year and outcome.
 
-Text here is raw (not HTML-escaped): the template escapes it. Characters YAML cannot carry are
-replaced by spaces. Closed items never show their decision or outcome in a timeline.
+Text here is raw (not HTML-escaped): :mod:`.timeline_html` escapes it. Each text is one line
+(:func:`clean`). Closed items never show their decision or outcome in a timeline.
 """
 from __future__ import annotations
 
@@ -30,9 +24,8 @@ from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Case, Committee
 from ..archive.timeline import Step, Timeline, case_timeline, item_timeline, status
 from ..dates import format_date
 from ..model import OUTCOME_LABELS, OUTCOMES
-from ..slugs import slugify
-from . import mdtext
-from .blocks import esc
+from ..slugs import slugify, unique
+from . import timeline_html
 from .names import item_heading, meeting_when, plural
 from .urls import page_url
 
@@ -46,12 +39,14 @@ SOURCE_NAMES = {
 EXCERPT_CHARS = 120
 CLOSED_EXCERPT = "Lukket punkt: behandlet for lukkede døre."
 
-_NOT_YAML = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u2028\u2029]")
+# Control characters, non-characters, lone surrogates and line separators: a timeline's text is one
+# line of the page's HTML block, and the open data writes a sag's status as JSON.
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u2028\u2029]")
 
 
 def clean(text: str | None) -> str:
-    """One line of raw text that YAML can carry."""
-    return " ".join(_NOT_YAML.sub(" ", text or "").split())
+    """One line of raw text, without characters a page or data file should not carry."""
+    return " ".join(_NOT_TEXT.sub(" ", text or "").split())
 
 
 def short(text: str | None, limit: int = EXCERPT_CHARS) -> str:
@@ -61,22 +56,6 @@ def short(text: str | None, limit: int = EXCERPT_CHARS) -> str:
         return s
     cut = s.rfind(" ", 0, limit)
     return s[: cut if cut > limit // 2 else limit].rstrip(" ,;:.–-…") + " …"
-
-
-def start_marker(tid: str) -> str:
-    return f"<!-- ra-timeline {tid} -->"
-
-
-def end_marker(tid: str) -> str:
-    return f"<!-- /ra-timeline {tid} -->"
-
-
-CHART_MARKER = "<!-- ra-chart -->"
-
-
-def wrap(tid: str, fallback: str) -> str:
-    """The marked region the theme replaces with timeline ``tid`` (``fallback``: Markdown)."""
-    return f"{start_marker(tid)}\n\n{fallback.strip()}\n\n{end_marker(tid)}\n"
 
 
 def _items_by_path(archive: Archive) -> dict[str, ArchiveItem]:
@@ -150,7 +129,7 @@ def timeline_data(archive: Archive, here: str, tl: Timeline, tid: str, label: st
 
 
 def case_data(archive: Archive, case: Case) -> dict | None:
-    """Front matter data for a sag page; None for catch-all numbers."""
+    """The sag page's timeline; None for catch-all numbers."""
     tl = case_timeline(case)
     if tl is None or not tl.steps:
         return None
@@ -158,11 +137,19 @@ def case_data(archive: Archive, case: Case) -> dict | None:
 
 
 def item_data(archive: Archive, ai: ArchiveItem) -> dict | None:
-    """Front matter data for a punkt page: its sag's steps, itself current; None below 2 steps."""
+    """The punkt page's timeline: its sag's steps, itself current; None below 2 steps."""
     tl = item_timeline(ai)
     if tl is None or len(tl.steps) < 2:
         return None
     return timeline_data(archive, ai.path, tl, "punkt", "Sagens forløb")
+
+
+def item_section(tl: dict | None, anchors: set[str]) -> str:
+    """The punkt page's "Sagens forløb" section (heading and timeline) or ""."""
+    if tl is None:
+        return ""
+    anchor = unique("sagens-forloeb", anchors)
+    return f"## Sagens forløb {{ #{anchor} }}\n\n{timeline_html.timeline(tl)}\n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,54 +218,17 @@ def term_id(term: str | None) -> str:
     return f"periode-{term}" if term else "periode-ukendt"
 
 
-def committee_data(c: Committee) -> list[dict]:
-    """One timeline per term (newest term first), each the term's meetings oldest first."""
-    by_term: dict[str | None, list[ArchiveMeeting]] = defaultdict(list)
-    for am in c.meetings:
-        by_term[am.term].append(am)
-    out = []
-    for t in sorted(by_term, key=lambda t: (t is None, -(int(t[:4]) if t else 0))):
-        mts = sorted(by_term[t], key=lambda am: am.sort_key)
-        n_items = sum(len(am.items) for am in mts)
-        label = f"Møder i valgperioden {t}" if t else "Møder uden kendt valgperiode"
-        out.append({
-            "id": term_id(t), "label": label, "status_label": "",
-            "status": f"{len(mts)} {plural(len(mts), 'møde', 'møder')} med {n_items} "
-                      f"{plural(n_items, 'punkt', 'punkter')}, ældste først.",
-            "open": False,
-            "steps": [meeting_step(c.path, am) for am in mts],
-        })
-    return out
+def term_data(here: str, term: str | None, meetings: list[ArchiveMeeting]) -> dict:
+    """An udvalg page's timeline of one valgperiode: its meetings, oldest first."""
+    mts = sorted(meetings, key=lambda am: am.sort_key)
+    n_items = sum(len(am.items) for am in mts)
+    return {
+        "id": term_id(term),
+        "label": f"Møder i valgperioden {term}" if term else "Møder uden kendt valgperiode",
+        "status_label": "",
+        "status": f"{len(mts)} {plural(len(mts), 'møde', 'møder')} med {n_items} "
+                  f"{plural(n_items, 'punkt', 'punkter')}, ældste først.",
+        "open": False,
+        "steps": [meeting_step(here, am) for am in mts],
+    }
 
-
-# --------------------------------------------------------------------------------------------
-# Markdown fallback
-
-def fallback_list(tl: dict) -> str:
-    """A minimal Markdown version of a timeline, for themes without the component."""
-    out = []
-    for i, s in enumerate(tl["steps"], 1):
-        bits = [f"**{esc(s['date_text'])}**"]
-        what = ", ".join(x for x in (s["body"], s["kind_label"]) if x)
-        if s["expected"]:
-            what = "Forventet: " + what
-        bits.append(esc(what))
-        if s["badges"] and not s["expected"]:
-            bits.append(esc(", ".join(b["label"] for b in s["badges"])))
-        line = " – ".join(bits)
-        if s["url"]:  # a folder URL relative to the page; MkDocs wants the .md file in Markdown
-            line += f" ({mdtext.link(s['link_text'] or 'Gå til punktet', s['url'] + 'index.md')})"
-        if s["current"]:
-            line += " *(denne side)*"
-        out.append(f"{i}. {line}")
-    return "\n".join(out)
-
-
-def item_section(tl: dict | None, anchors: set[str]) -> str:
-    """The punkt page's "Sagens forløb" section (heading, status, marked region) or ""."""
-    if tl is None:
-        return ""
-    from ..slugs import unique
-
-    anchor = unique("sagens-forloeb", anchors)
-    return f"## Sagens forløb {{ #{anchor} }}\n\n" + wrap(tl["id"], esc(tl["status"]) + "\n\n" + fallback_list(tl))

@@ -9,9 +9,9 @@ from ..archive.link import Archive, ArchiveItem, ArchiveMeeting, Committee
 from ..archive.timeline import committee_stats
 from ..model import OUTCOME_LABELS
 from ..slugs import slugify
-from . import mdtext, timelines
-from .blocks import LIST_LIMIT, crumbs, decision_line, esc, group_by_year, later_term_first
-from .frontmatter import front_matter, with_data
+from . import mdtext, timeline_html, timelines
+from .blocks import LIST_LIMIT, crumbs, decision_line, esc, later_term_first
+from .frontmatter import front_matter
 from .names import item_heading, meeting_when, plural, term_label
 from .urls import committee_calendar_path, committee_feed_path, href, page_file
 
@@ -68,17 +68,8 @@ def render_committee(archive: Archive, c: Committee) -> str:
         out.append(f"## {esc(term_label(t))}\n")
         if t and any(am.term_derived for am in by_term[t]):
             out.append("*Valgperioden er udledt af mødedatoen.*\n")
-        out.append(timelines.start_marker(timelines.term_id(t)) + "\n")
-        for year, mts in group_by_year(by_term[t]):
-            out.append(f"**{year if year else 'Uden dato'}**\n")
-            for am in mts:
-                out.append(f"- {mdtext.link(meeting_when(am), href(here, am.path))}"
-                           f" – {len(am.items)} {plural(len(am.items), 'punkt', 'punkter')}"
-                           + (" (dagsorden)" if am.is_agenda else ""))
-            out.append("")
-        out.append(timelines.end_marker(timelines.term_id(t)) + "\n")
-    return with_data("\n".join(out), timelines=timelines.committee_data(c),
-                     outcome_chart=timelines.chart_data(c))
+        out.append(timeline_html.timeline(timelines.term_data(here, t, by_term[t])) + "\n")
+    return "\n".join(out)
 
 
 def outcome_items(c: Committee) -> dict[str, list[ArchiveItem]]:
@@ -185,11 +176,13 @@ def _outcome_year_page(archive: Archive, c: Committee, key: str, year: int | Non
 
 
 def committee_summary(c: Committee) -> str:
-    """Markdown for the udvalg page's "Udfald" section: filter links and the chart marker."""
+    """Markdown for the udvalg page's "Udfald" section: filter links and the outcome chart."""
     here = c.path
     groups = outcome_items(c)
     if not groups:
         return ""
     out = ["Se punkterne efter udfald: " + filter_links(c, here, None, groups) + "\n{ .ra-filters }\n"]
-    out.append(timelines.CHART_MARKER + "\n")
+    chart = timelines.chart_data(c)
+    if chart:
+        out.append(timeline_html.chart(chart) + "\n")
     return "\n".join(out)
