@@ -194,6 +194,8 @@ def pages_by_type(site: Path) -> dict[str, list[str]]:
         parts = [] if rel == "." else rel.split("/")
         if not parts:
             kind = "home"
+        elif parts == ["soeg"]:
+            kind = "andet"  # the search page (Pagefind)
         elif len(parts) == 1:
             kind = "kommune"
         elif parts[1] == "sager":
