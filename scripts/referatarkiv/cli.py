@@ -25,7 +25,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build.generate import main_build
+    from .build.sitebuild import main_build
 
     return main_build(args)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from referatarkiv.build.generate import find_sources, generate, main_build, read_settings
+from referatarkiv.build.generate import find_sources, generate, read_settings
+from referatarkiv.build.sitebuild import main_build
 from referatarkiv.build.outputs import MANIFEST
 from referatarkiv.model import AgendaItem, Attachment, Decision, Meeting, Section
 from referatarkiv.readers import ReadError
@@ -137,7 +138,7 @@ def test_read_settings_tolerates_mkdocs_tags(tmp_path, monkeypatch):
     assert read_settings(cfg) == {"docs_dir": "out", "content": "mycontent"}
     monkeypatch.setenv("RA_TEST_CONTENT", "other")
     assert read_settings(cfg)["content"] == "other"
-    assert read_settings(REPO / "mkdocs.yml") == {"docs_dir": "build", "content": "content"}
+    assert read_settings(REPO / "mkdocs.yml") == {"docs_dir": "build", "site_dir": "site", "content": "content"}
 
 
 def test_main_build_strict_fails_on_a_bad_file(tmp_path, monkeypatch):

@@ -8,10 +8,8 @@ files: :mod:`.outputs`. Which pages an incremental run renders at all: :mod:`.in
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -562,8 +560,8 @@ _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def read_settings(config_file: Path) -> dict:
-    """``content`` (plugin option), ``docs_dir``, ``site_dir`` and ``site_url`` from mkdocs.yml (paths
-    relative to it)."""
+    """``content`` and ``search`` (plugin options), ``docs_dir``, ``site_dir`` and ``site_url`` from
+    mkdocs.yml (paths relative to it)."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (OSError, yaml.YAMLError):
@@ -576,9 +574,9 @@ def read_settings(config_file: Path) -> dict:
         out["site_url"] = data["site_url"]  # from $SITE_URL through !ENV
     for p in data.get("plugins") or []:
         if isinstance(p, dict) and isinstance(p.get("referatarkiv"), dict):
-            c = p["referatarkiv"].get("content")
-            if isinstance(c, str):
-                out["content"] = c
+            for key in ("content", "search"):
+                if isinstance(p["referatarkiv"].get(key), str):
+                    out[key] = p["referatarkiv"][key]
     return out
 
 
@@ -589,76 +587,3 @@ def resolve_content(option: str | None, base: Path) -> Path:
     if env:
         return Path(env).resolve()
     return (base / (option or "content")).resolve()
-
-
-def main_build(args) -> int:
-    config = Path(getattr(args, "config", None) or "mkdocs.yml")
-    base = config.resolve().parent if config.exists() else Path.cwd()
-    settings = read_settings(config) if config.exists() else {}
-    if getattr(args, "content", None):
-        content = Path(args.content).resolve()
-    else:
-        content = resolve_content(settings.get("content"), base)
-    out = Path(args.out).resolve() if getattr(args, "out", None) else (base / settings.get("docs_dir", "build")).resolve()
-    if not content.is_dir():
-        print(f"referatarkiv: indholdsmappen {content} findes ikke", file=sys.stderr)
-        return 2
-    incremental = bool(getattr(args, "incremental", False))
-    strict = bool(getattr(args, "strict", False))
-    engine = getattr(args, "engine", None) or "mkdocs"
-    site_dir = Path(args.site_dir).resolve() if getattr(args, "site_dir", None) else None
-    if site_dir is None and engine == "zensical":
-        site_dir = (base / settings.get("site_dir", "site")).resolve()
-    if getattr(args, "site", False) and engine == "zensical":
-        from .sitebuild import build_with_zensical
-
-        if incremental:
-            print("referatarkiv: --incremental gælder kun MkDocs; Zensical bygger hele sitet", file=sys.stderr)
-        return build_with_zensical(config, content, docs_dir=out, site_dir=site_dir, strict=strict,
-                                   site_url=settings.get("site_url"),
-                                   log=lambda line: print(line, file=sys.stderr))
-    if getattr(args, "site", False):
-        # The plugin generates (into --out, when given) inside `mkdocs build` and reports every
-        # problem there; generating here too would only do the same work twice.
-        return _mkdocs_build(config, content, strict=strict, dirty=incremental,
-                             docs_dir=out if getattr(args, "out", None) else None, site_dir=site_dir)
-    report = generate(content, out, site_url=settings.get("site_url"), keep_stamps=incremental)
-    for p in report.problems:
-        print(p.format(content), file=sys.stderr)
-    print(report.summary(), file=sys.stderr)
-    if strict and report.errors:
-        return 1
-    return 0
-
-
-def _mkdocs_build(config: Path, content: Path, *, strict: bool, dirty: bool, docs_dir: Path | None = None,
-                  site_dir: Path | None = None) -> int:
-    """``mkdocs build`` of ``config`` on ``content``; ``dirty``: the plugin's incremental build
-    (see mkdocs_plugin: only pages whose Markdown changed are rendered, the search index is kept
-    whole, and anything that would make untouched pages stale forces a full build). ``docs_dir``:
-    generate into this folder instead of mkdocs.yml's ``docs_dir``: MkDocs then reads a config that
-    inherits ``config`` and sets it (written beside ``config``, so that its relative paths stay
-    right, and removed after)."""
-    import subprocess
-    import tempfile
-
-    env = dict(os.environ, **{ENV_CONTENT: str(content)})
-    extra = None
-    if docs_dir is not None:
-        docs_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=config.resolve().parent, prefix=".referatarkiv-build-", suffix=".yml")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(f"INHERIT: {json.dumps(config.resolve().name)}\ndocs_dir: {json.dumps(str(docs_dir))}\n")
-        extra = Path(name)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(extra or config)]
-    if strict:
-        cmd.append("--strict")
-    if dirty:
-        cmd.append("--dirty")
-    if site_dir is not None:
-        cmd += ["--site-dir", str(site_dir)]
-    try:
-        return subprocess.call(cmd, env=env)
-    finally:
-        if extra is not None:
-            extra.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..search import delta as search_delta
 from ..search import engines as site_search
-from .generate import default_cache_dir, generate
+from .generate import ENV_CONTENT, default_cache_dir, generate, read_settings, resolve_content
 
 ENGINES = ("mkdocs", "zensical")
 # Zensical's own search (its "search" plugin) is switched off: the archive's search is Pagefind,
@@ -68,11 +68,9 @@ def zensical_command() -> list[str]:
 
 
 def zensical_available() -> bool:
-    try:
-        import zensical  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
 
 
 def derived_config_path(config: Path) -> Path:
@@ -127,3 +125,82 @@ def build_with_zensical(config: Path, content: Path, *, docs_dir: Path, site_dir
         log(f"referatarkiv: {e}")
         return 2
     return 0
+
+
+# --------------------------------------------------------------------------------------------
+# referatarkiv build
+
+def main_build(args) -> int:
+    config = Path(getattr(args, "config", None) or "mkdocs.yml")
+    base = config.resolve().parent if config.exists() else Path.cwd()
+    settings = read_settings(config) if config.exists() else {}
+    if getattr(args, "content", None):
+        content = Path(args.content).resolve()
+    else:
+        content = resolve_content(settings.get("content"), base)
+    out = Path(args.out).resolve() if getattr(args, "out", None) else (base / settings.get("docs_dir", "build")).resolve()
+    if not content.is_dir():
+        print(f"referatarkiv: indholdsmappen {content} findes ikke", file=sys.stderr)
+        return 2
+    incremental = bool(getattr(args, "incremental", False))
+    strict = bool(getattr(args, "strict", False))
+    engine = getattr(args, "engine", None) or "mkdocs"
+    site_dir = Path(args.site_dir).resolve() if getattr(args, "site_dir", None) else None
+    if site_dir is None and engine == "zensical":
+        site_dir = (base / settings.get("site_dir", "site")).resolve()
+    if getattr(args, "site", False) and engine == "zensical":
+        if incremental:
+            print("referatarkiv: --incremental gælder kun MkDocs; Zensical bygger hele sitet", file=sys.stderr)
+        return build_with_zensical(config, content, docs_dir=out, site_dir=site_dir, strict=strict,
+                                   site_url=settings.get("site_url"),
+                                   log=lambda line: print(line, file=sys.stderr))
+    if getattr(args, "site", False):
+        # The plugin generates (into --out, when given) inside `mkdocs build` and reports every
+        # problem there; generating here too would only do the same work twice.
+        return _mkdocs_build(config, content, strict=strict, dirty=incremental,
+                             docs_dir=out if getattr(args, "out", None) else None, site_dir=site_dir)
+    try:
+        report = generate(content, out, site_url=settings.get("site_url"), keep_stamps=incremental,
+                          search=site_search.search_setting(settings.get("search")))
+    except RuntimeError as e:  # search: pagefind without its binary
+        print(f"referatarkiv: {e}", file=sys.stderr)
+        return 2
+    for p in report.problems:
+        print(p.format(content), file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    if strict and report.errors:
+        return 1
+    return 0
+
+
+def _mkdocs_build(config: Path, content: Path, *, strict: bool, dirty: bool, docs_dir: Path | None = None,
+                  site_dir: Path | None = None) -> int:
+    """``mkdocs build`` of ``config`` on ``content``; ``dirty``: the plugin's incremental build
+    (see mkdocs_plugin: only pages whose Markdown changed are rendered, the search index is kept
+    whole, and anything that would make untouched pages stale forces a full build). ``docs_dir``:
+    generate into this folder instead of mkdocs.yml's ``docs_dir``: MkDocs then reads a config that
+    inherits ``config`` and sets it (written beside ``config``, so that its relative paths stay
+    right, and removed after)."""
+    import subprocess
+    import tempfile
+
+    env = dict(os.environ, **{ENV_CONTENT: str(content)})
+    extra = None
+    if docs_dir is not None:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=config.resolve().parent, prefix=".referatarkiv-build-", suffix=".yml")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"INHERIT: {json.dumps(config.resolve().name)}\ndocs_dir: {json.dumps(str(docs_dir))}\n")
+        extra = Path(name)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(extra or config)]
+    if strict:
+        cmd.append("--strict")
+    if dirty:
+        cmd.append("--dirty")
+    if site_dir is not None:
+        cmd += ["--site-dir", str(site_dir)]
+    try:
+        return subprocess.call(cmd, env=env)
+    finally:
+        if extra is not None:
+            extra.unlink(missing_ok=True)
