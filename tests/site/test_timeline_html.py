@@ -57,7 +57,7 @@ def test_every_text_value_of_a_step_comes_out_as_text():
     attrs = {name: value for _, a in page.tags for name, value in a.items()}
     assert attrs["aria-label"] == HOSTILE and attrs["datetime"] == HOSTILE and attrs["href"] == f"../{HOSTILE}/"
     assert f"ra-badge ra-badge--{HOSTILE}" in [a.get("class") for _, a in page.tags]
-    assert set(attrs) == {"class", "data-pagefind-ignore", "aria-label", "datetime", "aria-hidden", "href"}
+    assert set(attrs) == {"class", "data-pagefind-ignore", "data-search-exclude", "aria-label", "datetime", "aria-hidden", "href"}
 
 
 def test_text_escapes_html_quotes_and_template_braces_and_keeps_one_line():
@@ -90,7 +90,7 @@ def test_an_expected_step_shows_no_outcome_and_the_current_step_is_marked():
 def test_only_a_punkt_timeline_is_left_out_of_the_search_index():
     steps = [hostile_step()]
     punkt = timeline_html.timeline({"id": "punkt", "label": "Sagens forløb", "steps": steps})
-    assert punkt.startswith('<!--ra-noindex-->\n<div class="ra-tl" data-pagefind-ignore>')
+    assert punkt.startswith('<!--ra-noindex-->\n<div class="ra-tl" data-pagefind-ignore data-search-exclude>')
     assert punkt.endswith("</div>\n<!--/ra-noindex-->")
     sag = timeline_html.timeline({"id": "sag", "label": "Sagens forløb", "steps": steps})
     assert sag.startswith('<div class="ra-tl">\n') and "noindex" not in sag

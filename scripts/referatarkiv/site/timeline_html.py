@@ -101,14 +101,14 @@ def timeline(tl: dict) -> str:
     """A timeline: its status line and its steps as an ordered list.
 
     A punkt's timeline (id ``punkt``) quotes the other meetings of its case, whose own pages are
-    indexed: it is left out of Pagefind's index (data-pagefind-ignore), so a search finds each
-    decision once, and marked ``<!--ra-noindex-->`` so ``search.engines`` cuts it from the copy
+    indexed: it is left out of both engines' search indexes (data-pagefind-ignore; Material's
+    data-search-exclude), so a search finds each decision once, and marked ``<!--ra-noindex-->`` so ``search.engines`` cuts it from the copy
     Pagefind reads. Text here is escaped, so it cannot contain a comment. A sag's timeline is its
     page's content and stays in."""
     punkt = tl.get("id") == "punkt"
     lines = ["<!--ra-noindex-->"] if punkt else []
     lines.append(f'<div class="ra-tl{" ra-tl--open" if tl.get("open") else ""}"'
-                 f'{" data-pagefind-ignore" if punkt else ""}>')
+                 f'{" data-pagefind-ignore data-search-exclude" if punkt else ""}>')
     if tl.get("status"):
         label = tl.get("status_label")
         if label:
