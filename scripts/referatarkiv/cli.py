@@ -55,6 +55,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .build.sitebuild import ENGINES
+
     ap = argparse.ArgumentParser(prog="referatarkiv", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
 
@@ -69,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml to read settings from")
     b.add_argument("--strict", action="store_true", help="fail when any source file could not be read")
     b.add_argument("--site", action="store_true", help="also build the site with the engine (default: MkDocs)")
-    b.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+    b.add_argument("--engine", choices=ENGINES, default="mkdocs",
                    help="with --site: mkdocs (MkDocs + Material, the plugin does every step) or zensical "
                         "(generate, zensical build, finish; pip install -e '.[zensical]')")
     b.add_argument("--site-dir", default=None, help="with --site: build the site here (default: mkdocs.yml's site_dir)")

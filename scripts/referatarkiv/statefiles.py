@@ -1,6 +1,6 @@
 """Where the build keeps state between runs: one file per site or docs folder in the cache folder.
 
-The cache folder is ``.cache/referatarkiv`` beside the docs dir (``build.generate.default_cache_dir``).
+The cache folder is ``.referatarkiv-cache`` beside the docs dir (``build.generate.default_cache_dir``).
 Each folder a build writes into has its own state files there, named by a hash of the folder's
 resolved path: ``<hash>-site-state.json`` and ``<hash>-render-state.json``
 (:mod:`referatarkiv.build.incremental`), ``<hash>-pagefind-state.json``

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
 from collections import Counter
 from html.parser import HTMLParser
@@ -177,6 +178,31 @@ def test_both_engines_build_the_real_corpus_into_the_same_site(tmp_path):
     if not corpus.is_dir():
         pytest.skip(f"real corpus not found at {corpus} (../shared is not beside the repo)")
     compare({e: build(e, corpus, tmp_path) for e in ENGINES})
+
+
+def test_finish_indexes_a_built_site_again_to_the_same_bytes(sample_sites, tmp_path):
+    """``referatarkiv finish`` is the post-build step any engine's site gets: run again on the
+    Zensical site, it writes the same Pagefind bundle (byte-stable), and it refuses a folder that
+    is not a built site, naming it."""
+    site = sample_sites["zensical"]
+    bundle = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    env = dict(os.environ)
+    run([sys.executable, "-m", "referatarkiv.cli", "finish", "--site-dir", str(site)], env=env, cwd=tmp_path)
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*")
+            if p.is_file()} == bundle
+    proc = subprocess.run([sys.executable, "-m", "referatarkiv.cli", "finish", "--site-dir", str(tmp_path)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and str(tmp_path) in proc.stderr
+
+
+def test_the_zensical_config_inherits_mkdocs_yml_and_adds_what_the_plugin_sets(tmp_path):
+    from referatarkiv.build.sitebuild import zensical_config
+
+    nav = [{"Forside": "index.md"}, {"Havbjerg &amp; Co": ["havbjerg/index.md"]}]
+    data = json.loads(zensical_config(tmp_path / "mkdocs.yml", tmp_path / "build", tmp_path / "out" / "site",
+                                      nav, "pagefind"))
+    assert data == {"INHERIT": "mkdocs.yml", "docs_dir": "build", "site_dir": "out/site", "nav": nav,
+                    "extra": {"referatarkiv_search": "pagefind"}, "plugins": [{"search": {"enabled": False}}]}
 
 
 # -- in the browser ------------------------------------------------------------------------------

@@ -177,3 +177,12 @@ def test_real_parser_on_shared_corpus(tmp_path):
     assert (date(2020, 3, 2), 26) in targets
     assert a.cases[("taarnby", "20/13750")].catch_all
     assert os.path.isdir(tmp_path / "build" / "koebenhavn" / "ukendt-udvalg")
+
+
+def test_the_cache_is_not_in_zensicals_cache_folder(tmp_path):
+    """``zensical build --clean`` empties ``.cache/`` beside its config: our parse cache and build
+    state (default_cache_dir) live beside the docs dir in a folder of their own."""
+    from referatarkiv.build.generate import default_cache_dir
+
+    cache = default_cache_dir(tmp_path / "build")
+    assert cache.parent == tmp_path and ".cache" not in cache.parts

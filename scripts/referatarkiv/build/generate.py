@@ -398,8 +398,9 @@ def parse_all(content: Path, parse: Callable[[Path], Meeting] | None, report: Bu
 
 
 def default_cache_dir(out: Path) -> Path:
-    """Beside the docs dir, never inside it: MkDocs would publish it and serve would watch it."""
-    return out.resolve().parent / ".cache" / "referatarkiv"
+    """Beside the docs dir, never inside it: MkDocs would publish it and serve would watch it. Not
+    in ``.cache/``, which is Zensical's own cache folder and which ``zensical build --clean`` empties."""
+    return out.resolve().parent / ".referatarkiv-cache"
 
 
 def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Meeting] | None = None,
@@ -408,7 +409,7 @@ def generate(content: Path | str, out: Path | str, *, parse: Callable[[Path], Me
              keep_stamps: bool | Callable[[BuildReport], bool] = False) -> BuildReport:
     """Parse, link and render ``content`` into ``out``, writing only changed files.
 
-    Parsed referater are cached by content hash in ``cache_dir`` (default ``.cache/referatarkiv``
+    Parsed referater are cached by content hash in ``cache_dir`` (default ``.referatarkiv-cache``
     beside ``out``), so unchanged files are not parsed again.
 
     ``keep_stamps`` (incremental builds): a page whose only change is its "data as of / built"

@@ -79,10 +79,11 @@ def derived_config_path(config: Path) -> Path:
 
 
 def run_zensical(config: Path, docs_dir: Path, site: Path, nav: list, search: str, *, strict: bool = False,
-                 runner=subprocess.call) -> int:
+                 clean_cache: bool = False, runner=subprocess.call) -> int:
     """``zensical build`` of ``docs_dir`` (generated) into ``site`` (emptied first, as ``mkdocs build``
-    does: no page is left from an earlier build). ``runner(cmd, cwd=…)`` runs the command and returns
-    its exit code (the benchmark measures it)."""
+    does: no page is left from an earlier build). Zensical keeps rendered pages in its cache
+    (``.cache/`` beside the config) and renders only changed ones; ``clean_cache`` starts without it.
+    ``runner(cmd, cwd=…)`` runs the command and returns its exit code (the benchmark measures it)."""
     base = config.resolve().parent
     derived = derived_config_path(config)
     derived.write_text(zensical_config(config.resolve(), docs_dir.resolve(), site.resolve(), nav, search),
@@ -90,7 +91,8 @@ def run_zensical(config: Path, docs_dir: Path, site: Path, nav: list, search: st
     try:
         if site.is_dir() and site.resolve() != base and base in site.resolve().parents:
             shutil.rmtree(site)
-        cmd = zensical_command() + ["build", "-f", str(derived)] + (["--strict"] if strict else [])
+        cmd = zensical_command() + ["build", "-f", str(derived)] + (["--strict"] if strict else []) \
+            + (["--clean"] if clean_cache else [])
         return runner(cmd, cwd=base)
     finally:
         derived.unlink(missing_ok=True)

@@ -795,9 +795,10 @@ def bench_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _engine_run(engine: str, out: Path, cfg: Path, docs: Path, nav) -> dict | None:
-    """One build of the generated pages in ``docs`` by ``engine``, search included: MkDocs with the
-    plugin (its regeneration, which finds nothing to write, left out), or ``zensical build`` then
+def _engine_run(engine: str, out: Path, cfg: Path, docs: Path, nav, *, warm: bool = False) -> dict | None:
+    """One full build of the generated pages in ``docs`` by ``engine``, search included: MkDocs with
+    the plugin (its regeneration, which finds nothing to write, left out), or ``zensical build``
+    without its cache (``warm``: with the cache of the run before, i.e. nothing changed) then
     ``referatarkiv finish`` (Pagefind). Wall and CPU seconds, peak RSS; None when it failed."""
     from ..build import sitebuild
 
@@ -816,7 +817,7 @@ def _engine_run(engine: str, out: Path, cfg: Path, docs: Path, nav) -> dict | No
         measured.append(_run_measured(cmd, cwd=cwd, log=out / "engine-zensical.log"))
         return measured[-1]["rc"]
 
-    rc = sitebuild.run_zensical(cfg, docs, site, nav, "pagefind", runner=runner)
+    rc = sitebuild.run_zensical(cfg, docs, site, nav, "pagefind", clean_cache=not warm, runner=runner)
     if rc != 0:
         print(f"Zensical: failed (exit {rc}): {measured[-1]['tail'][-600:] if measured else ''}")
         return None
@@ -832,7 +833,8 @@ def _engine_run(engine: str, out: Path, cfg: Path, docs: Path, nav) -> dict | No
 
 def _engines_side_by_side(out: Path, cfg: Path, docs: Path, nav, runs: int) -> None:
     """Both engines on the same generated pages, alternating (which one goes first swaps every
-    run, so a slow spell of the machine hits both); medians and the Zensical / MkDocs ratios."""
+    run, so a slow spell of the machine hits both), each a full build (Zensical without its page
+    cache); medians and the Zensical / MkDocs ratios, then Zensical once more with its cache."""
     try:
         import zensical  # noqa: F401
     except ImportError:
@@ -853,6 +855,10 @@ def _engines_side_by_side(out: Path, cfg: Path, docs: Path, nav, runs: int) -> N
     z = got["zensical"]
     print(f"   Zensical: zensical build {statistics.median(x['engine_s'] for x in z):.2f} s + "
           f"referatarkiv finish {statistics.median(x['finish_s'] for x in z):.2f} s (median)")
+    warm = _engine_run("zensical", out, cfg, docs, nav, warm=True)
+    if warm is not None:
+        print(f"   Zensical again with its cache, nothing changed: zensical build {warm['engine_s']:.2f} s + "
+              f"referatarkiv finish {warm['finish_s']:.2f} s ({warm['cpu_s']:.2f} s CPU)")
     print(f"engine_ratio (Zensical / MkDocs, CPU): {med['zensical']['cpu_s'] / med['mkdocs']['cpu_s']:.2f}; "
           f"wall clock: {med['zensical']['seconds'] / med['mkdocs']['seconds']:.2f}")
 
