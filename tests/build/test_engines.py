@@ -171,13 +171,24 @@ def test_both_engines_build_the_sample_archive_into_the_same_site(sample_sites):
     compare(sample_sites)
 
 
+CORPUS_QUERIES = ("budget", "borgmester", "beskæftigelse", "taget til efterretning")
+
+
 @pytest.mark.slow
 @pytest.mark.corpus
-def test_both_engines_build_the_real_corpus_into_the_same_site(tmp_path):
+@pytest.mark.browser
+def test_both_engines_build_the_real_corpus_into_the_same_site(tmp_path, browser, artifacts):
     corpus = SHARED / "corpus"
     if not corpus.is_dir():
         pytest.skip(f"real corpus not found at {corpus} (../shared is not beside the repo)")
-    compare({e: build(e, corpus, tmp_path) for e in ENGINES})
+    sites = {e: build(e, corpus, tmp_path) for e in ENGINES}
+    compare(sites)
+    site = sites["zensical"]
+    punkt = next(p for p in sorted(site.glob("*/*/*/punkt-*/index.html"))
+                 if "ra-badge--" in p.read_text(encoding="utf-8")).parent
+    urls = {"forside": "", "punkt": punkt.relative_to(site).as_posix() + "/",
+            "udvalg": punkt.parent.parent.relative_to(site).as_posix() + "/"}
+    assert_same_in_browser(look_and_search(sites, urls, CORPUS_QUERIES, browser), CORPUS_QUERIES, artifacts, "corpus")
 
 
 def test_finish_indexes_a_built_site_again_to_the_same_bytes(sample_sites, tmp_path):
@@ -248,42 +259,56 @@ def _sample_page_urls(site: Path) -> dict[str, str]:
 
 def _results(page, url: str, query: str) -> list[str]:
     page.goto(f"{url}soeg/?q={query}")
-    page.wait_for_function("document.querySelector('.ra-search__status').textContent.length > 0")
-    page.wait_for_timeout(200)
+    # finished: the status says how many results (or none), and the list holds them
+    page.wait_for_function("() => /\\d+ resultat|Ingen resultater/.test("
+                           "document.querySelector('.ra-search__status').textContent)")
     return page.eval_on_selector_all(".ra-search__list a", "els => els.map(a => a.getAttribute('href'))")[:10]
+
+
+def look_and_search(sites: dict[str, Path], urls: dict[str, str], queries: tuple[str, ...], browser,
+                    shots: Path | None = None) -> dict[str, dict]:
+    """Each engine's site in Chromium: the computed styles on one page of each type and the first
+    ten results of each query on the search page; fails on any script error."""
+    seen: dict[str, dict] = {}
+    for engine, site in sites.items():
+        server, stop = serve_directory(site)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            seen[engine] = {}
+            for kind, rel in urls.items():
+                page.goto(server.url + rel)
+                page.wait_for_load_state("networkidle")
+                seen[engine][kind] = page.evaluate(STYLE_JS)
+                if shots is not None and kind in ("punkt", "udvalg"):
+                    page.screenshot(path=str(shots / f"engine-{engine}-{kind}.png"), full_page=False)
+            for q in queries:
+                seen[engine][f"søg {q}"] = _results(page, server.url, q)
+        finally:
+            page.close()
+            stop()
+        assert errors == [], (engine, errors)
+    return seen
+
+
+def assert_same_in_browser(seen: dict[str, dict], queries: tuple[str, ...], artifacts: Path, name: str) -> None:
+    mk, zs = seen["mkdocs"], seen["zensical"]
+    differ = {k: {p: (mk[k][p], v[p]) for p in v if mk[k][p] != v[p]} if isinstance(v, dict) else (mk[k], v)
+              for k, v in zs.items() if v != mk[k]}
+    (artifacts / f"engines-differ-{name}.json").write_text(json.dumps(differ, ensure_ascii=False, indent=1),
+                                                          encoding="utf-8")
+    assert not differ, differ
+    assert zs["punkt"]["badge"], "the punkt page shows no outcome badge"
+    assert zs["punkt"]["badge"].split(" | ")[0] not in ("rgba(0, 0, 0, 0)", "transparent")  # styled
+    assert all(zs[f"søg {q}"] for q in queries), {q: zs[f"søg {q}"] for q in queries}
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_both_engines_look_and_search_the_same_in_chromium(sample_sites, browser, artifacts):
-    servers = {e: serve_directory(s) for e, s in sample_sites.items()}
-    try:
-        urls = _sample_page_urls(sample_sites["zensical"])
-        seen: dict[str, dict] = {e: {} for e in ENGINES}
-        for engine, (server, _) in servers.items():
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            for kind, rel in urls.items():
-                page.goto(server.url + rel)
-                page.wait_for_load_state("networkidle")
-                seen[engine][kind] = page.evaluate(STYLE_JS)
-                if kind in ("punkt", "udvalg"):
-                    page.screenshot(path=str(artifacts / f"engine-{engine}-{kind}.png"), full_page=False)
-            for q in QUERIES:
-                seen[engine][f"søg {q}"] = _results(page, server.url, q)
-            assert errors == [], (engine, errors)
-            page.close()
-        differ = {k: {p: (seen["mkdocs"][k][p], v[p]) for p in v if seen["mkdocs"][k][p] != v[p]}
-                  if isinstance(v, dict) else (seen["mkdocs"][k], v)
-                  for k, v in seen["zensical"].items() if v != seen["mkdocs"][k]}
-        (artifacts / "engines-differ.json").write_text(json.dumps(differ, ensure_ascii=False, indent=1), encoding="utf-8")
-        assert not differ, differ
-        z = seen["zensical"]
-        assert z["punkt"]["badge"] and z["punkt"]["timeline"] and z["udvalg"]["timeline"]
-        assert z["punkt"]["badge"].split(" | ")[0] not in ("rgba(0, 0, 0, 0)", "transparent")
-        assert z["punkt"]["timeline"].startswith("none")  # the timeline's own markers, not list numbers
-        assert all(z[f"søg {q}"] for q in QUERIES), {q: z[f"søg {q}"] for q in QUERIES}
-    finally:
-        for _, stop in servers.values():
-            stop()
+    seen = look_and_search(sample_sites, _sample_page_urls(sample_sites["zensical"]), QUERIES, browser, artifacts)
+    assert_same_in_browser(seen, QUERIES, artifacts, "sample")
+    z = seen["zensical"]
+    assert z["punkt"]["timeline"] and z["udvalg"]["timeline"]
+    assert z["punkt"]["timeline"].startswith("none")  # the timeline's own markers, not list numbers
