@@ -29,6 +29,7 @@ PR_CONTEXT = {
         "event": {"repository": {"name": "referatarkiv"}},
     },
     "steps": {},
+    "vars": {"REFERATARKIV_ENGINE": ""},  # a repository variable that is not set reads as ''
 }
 
 
@@ -175,7 +176,8 @@ def test_workflow_builds_on_pull_requests_and_deploys_main_only():
     assert upload["with"]["path"] == "site" and "pull_request" in upload["if"]
     runs = [s["run"] for s in build["steps"] if "run" in s]
     assert any(re.search(r"pip install \.(\s|$)", r) for r in runs), "installs from pyproject.toml"
-    assert any("mkdocs build $STRICT" in r for r in runs)
+    assert any('referatarkiv.cli build --site --engine "$ENGINE" $STRICT' in r for r in runs)
+    assert build["env"]["ENGINE"] == "${{ vars.REFERATARKIV_ENGINE || 'mkdocs' }}"
     assert "SITE_URL" in build["env"] and "github.io" in build["env"]["SITE_URL"]
     # Deploy: after build, not on pull requests, with the Pages permissions and environment.
     assert deploy["needs"] == "build" and "pull_request" in deploy["if"]
@@ -218,14 +220,19 @@ def copy_repo(dest: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_build_job_run_steps_work_locally(tmp_path):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_build_job_run_steps_work_locally(tmp_path, engine):
+    """The build job's run: steps of a pull request, with each engine the repository variable can
+    choose (README "Engines")."""
+    if engine == "zensical":
+        pytest.importorskip("zensical", reason="Zensical is the [zensical] extra: pip install -e '.[zensical]'")
     wf = load()
     job = wf["jobs"]["build"]
     repo = copy_repo(tmp_path / "repo")
-    ctx = PR_CONTEXT
+    ctx = dict(PR_CONTEXT, vars={"REFERATARKIV_ENGINE": "" if engine == "mkdocs" else engine})
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH", "REFERATARKIV_CONTENT")}
     env.update({k: interpolate(v, ctx) for k, v in (job.get("env") or {}).items()})
-    assert env["SITE_URL"] == SITE_URL and env["STRICT"] == "--strict"
+    assert env["SITE_URL"] == SITE_URL and env["STRICT"] == "--strict" and env["ENGINE"] == engine
     github_env = tmp_path / "github_env"
     ran, skipped = [], []
     for step in job["steps"]:
@@ -233,7 +240,7 @@ def test_build_job_run_steps_work_locally(tmp_path):
         if not condition(step, ctx) or "uses" in step:
             skipped.append(name)
             continue
-        if re.match(r"python -m pip install \.\s*$", step["run"].strip()):
+        if re.match(r"python -m pip install (\.|'\.\[zensical\]')\s*$", step["run"].strip()):
             skipped.append(name)  # the package is installed already (editable) in this environment
             continue
         github_env.write_text("", encoding="utf-8")
