@@ -8,6 +8,7 @@ what later stages need (line numbers for messages, section kinds, the planned ro
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
@@ -220,6 +221,17 @@ class Meeting:
     kind: str = "referat"
 
 
+# A bullet the parser writes in front of a list line ("- " in its Markdown, parse/markdown.py).
+_BULLET_RE = re.compile(r"(?m)^[ \t]*[-*][ \t]+")
+
+
+def plain_decision(text: str | None) -> str | None:
+    """A decision as the contract gives it: its words without the Markdown bullets the parser put
+    in front of list lines, so a decision that is a list starts with what was decided, as the
+    referat says it. Numbers of numbered lists stay: they are the referat's own ("1. at …")."""
+    return None if text is None else _BULLET_RE.sub("", text)
+
+
 def _iso(d: Date | None) -> str | None:
     return d.isoformat() if d else None
 
@@ -254,7 +266,7 @@ def to_contract(meeting: Meeting) -> dict[str, Any]:
                 "sections": [{"heading": s.heading, "text": s.text, "kind": s.kind} for s in it.sections],
                 "decision": (
                     {
-                        "text": it.decision.text,
+                        "text": plain_decision(it.decision.text),
                         "outcomes": list(it.decision.outcomes),
                         "body": it.decision.body,
                         "date": _iso(it.decision.date),

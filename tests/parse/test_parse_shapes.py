@@ -333,3 +333,30 @@ def test_a_page_count_inside_a_header_line_ends_the_running_head():
     assert (m.committee, m.date, m.start_time, m.location) == (
         "Teknikudvalget", date(2003, 2, 4), "15:30", "mødelokale 3")
     assert items(m) == [(12, "Vintertjeneste")]
+
+
+# --- decisions that are lists ------------------------------------------------------------------
+
+
+def test_a_decision_that_is_a_list_starts_with_what_was_decided_in_the_contract():
+    from referatarkiv.model import to_contract
+
+    m = parse_text(
+        "Punkt 4: Eventuelt\n\nBeslutning\n\n"
+        "- Skiltning ved Nørrevang skal drøftes på næste møde, og\n"
+        "- formanden orienterer om vintervedligeholdelse.\n")
+    (item,) = to_contract(m)["items"]
+    assert item["decision"]["text"].startswith("Skiltning ved Nørrevang skal drøftes")
+    assert "\nformanden orienterer" in item["decision"]["text"]
+    assert m.items[0].decision.text.startswith("- Skiltning")  # the site still shows a list
+
+
+def test_a_bullet_exported_as_a_lone_combining_mark_is_a_bullet():
+    from referatarkiv.model import to_contract
+
+    m = parse_text(
+        "Punkt 43: Meddelelser\n\nBeslutning\n\n"
+        "  \u0335 Standerhejsning i Lystbådehavnen\n  \u0335 Afslutning for 9. klasse\n")
+    (item,) = to_contract(m)["items"]
+    assert item["decision"]["text"].startswith("Standerhejsning i Lystbådehavnen")
+    assert "\u0335" not in item["decision"]["text"]

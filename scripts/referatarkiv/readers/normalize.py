@@ -117,8 +117,14 @@ class Block:
         return self.lines[0].text
 
 
+# A combining mark that starts a line, before a space, has no letter to sit on: it is a bullet glyph
+# whose font the PDF export mapped to a combining character ("  ̵ Standerhejsning …", U+0335).
+_LONE_MARK_RE = re.compile(r"(?m)^([ \t]*)[\u0300-\u036f\u20d0-\u20ff]+(?=[ \t])")
+
+
 def normalize_chars(text: str) -> str:
-    """Character-level clean-up: NFC, spaces, hyphens, line ends, control characters."""
+    """Character-level clean-up: NFC, spaces, hyphens, line ends, control characters, bullets that
+    came out as a lone combining mark."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is a page break: it separates paragraphs like a blank line.
     text = text.replace("\f", "\n\n")
@@ -127,6 +133,8 @@ def normalize_chars(text: str) -> str:
         if ch in text:
             text = text.replace(ch, rep)
     text = _CONTROL_RE.sub("", text)
+    if not text.isascii():
+        text = _LONE_MARK_RE.sub(r"\1•", text)
     return unicodedata.normalize("NFC", text)
 
 
