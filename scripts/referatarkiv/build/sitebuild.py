@@ -98,10 +98,11 @@ def run_zensical(config: Path, docs_dir: Path, site: Path, nav: list, search: st
         derived.unlink(missing_ok=True)
 
 
-def build_with_zensical(config: Path, content: Path, *, docs_dir: Path, site_dir: Path | None = None,
+def build_with_zensical(config: Path, content: Path, *, docs_dir: Path, site_dir: Path,
                         strict: bool = False, site_url: str | None = None, log=print) -> int:
-    """generate → ``zensical build`` → finish. Returns an exit code: 1 for errors in the content
-    with ``strict``, 2 when Zensical is missing or a step fails."""
+    """generate → ``zensical build`` → finish, into ``site_dir`` (``referatarkiv build`` passes
+    mkdocs.yml's). Returns an exit code: 1 for errors in the content with ``strict``, 2 when
+    Zensical is missing or a step fails."""
     if not zensical_available():
         log("referatarkiv: Zensical er ikke installeret (pip install -e '.[zensical]')")
         return 2
@@ -115,8 +116,7 @@ def build_with_zensical(config: Path, content: Path, *, docs_dir: Path, site_dir
     log(report.summary())
     if strict and report.errors:
         return 1
-    base = config.resolve().parent
-    site = (site_dir or base / "site").resolve()
+    site = site_dir.resolve()
     code = run_zensical(config, docs_dir, site, report.nav, report.search, strict=strict)
     if code != 0:
         log(f"referatarkiv: zensical build stoppede ({code})")

@@ -835,9 +835,9 @@ def _engines_side_by_side(out: Path, cfg: Path, docs: Path, nav, runs: int) -> N
     """Both engines on the same generated pages, alternating (which one goes first swaps every
     run, so a slow spell of the machine hits both), each a full build (Zensical without its page
     cache); medians and the Zensical / MkDocs ratios, then Zensical once more with its cache."""
-    try:
-        import zensical  # noqa: F401
-    except ImportError:
+    from ..build.sitebuild import zensical_available
+
+    if not zensical_available():
         print("engines side by side: n/a (Zensical not installed: pip install -e '.[zensical]')")
         return
     got: dict[str, list[dict]] = {"mkdocs": [], "zensical": []}
